@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace OrleansCache.Naming;
+
+/// <summary>
+/// Gravitino's naming rules, level by level. <c>\w</c> means ASCII word characters
+/// (<c>[A-Za-z0-9_]</c>) as in Java; reserved names are compared case-insensitively.
+/// </summary>
+public static partial class NamingRules
+{
+    /// <summary>The rule for a metalake name: <c>^\w{1,64}$</c>, <c>system</c> reserved.</summary>
+    public static NameRule Metalake { get; } = new("metalake", MetalakePattern(), @"^\w{1,64}$", ["system"]);
+
+    /// <summary>The rule for a catalog name: <c>^\w[\w-]{0,63}$</c>, <c>system</c> and <c>*</c> reserved.</summary>
+    public static NameRule Catalog { get; } = new("catalog", CatalogPattern(), @"^\w[\w-]{0,63}$", ["system", "*"]);
+
+    /// <summary>The rule for a schema name: <c>^\w[\w/=-]{0,63}$</c>, <c>*</c> reserved.</summary>
+    public static NameRule Schema { get; } = new("schema", LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
+
+    /// <summary>The rule for a table, fileset, topic or model name: <c>^\w[\w/=-]{0,63}$</c>, <c>*</c> reserved.</summary>
+    public static NameRule SchemaObject(EntityKind kind) =>
+        new(kind.ToString().ToLowerInvariant(), LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
+
+    /// <summary>The rule for a model version: a non-negative whole number, <c>^\d{1,9}$</c>.</summary>
+    public static NameRule ModelVersion { get; } = new("model version", VersionPattern(), @"^\d{1,9}$", []);
+
+    /// <summary>The rule for a tag or policy name: <c>^\w[\w/=-]{0,63}$</c>, <c>*</c> reserved.</summary>
+    public static NameRule MetalakeObject(EntityKind kind) =>
+        new(kind.ToString().ToLowerInvariant(), LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
+
+    [GeneratedRegex(@"^[A-Za-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex MetalakePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex CatalogPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_/=-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex LeafPattern();
+
+    [GeneratedRegex(@"^[0-9]{1,9}$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+}

@@ -1,0 +1,280 @@
+using OrleansCache.Entities;
+using OrleansCache.Errors;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Grains.Entities;
+
+public sealed partial class EntityGrain
+{
+    /// <inheritdoc/>
+    public async Task<ParentGrant> RegisterChild(EntityKey child)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        ParentGrant? grant = null;
+        await _writeGate.WaitAsync();
+        try
+        {
+            // Checked inside the gate: a drop sets _closing and then takes its snapshot of the
+            // children through this gate, so a child is either in that snapshot or refused here.
+            if (!IsRoot && (_committed.Record is null || _closing))
+            {
+                grant = null;
+            }
+            else
+            {
+                var allowed = _committed.AllowedChildKind;
+                if (allowed is { } kind && child.Kind != kind)
+                {
+                    throw new InvalidEntityException(
+                        child.Identifier.ToString(),
+                        $"schema '{_key.Identifier}' belongs to a catalog that holds {EntityKindTokens.ToToken(kind)}s, not {EntityKindTokens.ToToken(child.Kind)}s");
+                }
+
+                if (!_committed.Children.Contains(child))
+                {
+                    await Persist(_committed with { Children = _committed.Children.Add(child) });
+                }
+
+                var floor = Math.Max(_committed.ChildVersionFloor, _committed.Record?.Version ?? 0);
+                grant = new ParentGrant(floor, ChildKindFor(child));
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+
+        return grant ?? throw await ChildParentMissing(child);
+    }
+
+    /// <inheritdoc/>
+    public async Task UnregisterChild(EntityKey child, long lastVersion)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        await _writeGate.WaitAsync();
+        try
+        {
+            if (!IsRoot && _committed.Record is null)
+            {
+                // This container is gone too; writing would leave an orphan behind.
+                return;
+            }
+
+            var next = _committed with
+            {
+                Children = _committed.Children.Remove(child),
+                ChildVersionFloor = Math.Max(_committed.ChildVersionFloor, lastVersion),
+            };
+            if (next != _committed)
+            {
+                await Persist(next);
+            }
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task<long> DropAsDescendant()
+    {
+        if (_committed.PendingMove is not null)
+        {
+            await FinishPendingMove();
+        }
+
+        return _committed.Record is null ? 0 : await DropSelfAndSubtree();
+    }
+
+    /// <inheritdoc/>
+    public async Task MoveAsDescendant(EntityKey target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (_committed.PendingMove is not null)
+        {
+            await FinishPendingMove();
+        }
+
+        if (_committed.Record is not { } record)
+        {
+            return;
+        }
+
+        await Move(target, record with { Key = target, Version = record.Version + 1 }, unregisterFromParent: false);
+    }
+
+    /// <inheritdoc/>
+    public async Task<EntityRecord> Adopt(EntityRecord moved, EntityKey source)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        ArgumentNullException.ThrowIfNull(source);
+        if (_committed.Record is { } existing)
+        {
+            if (_committed.MovedFrom == new MoveOrigin(source, moved.Version))
+            {
+                return existing;
+            }
+
+            throw new EntityAlreadyExistsException(_key.Identifier.ToString(), _key.Kind);
+        }
+
+        var grant = await Parent.RegisterChild(_key);
+        var record = moved with { Key = _key, Version = Math.Max(moved.Version, grant.VersionFloor + 1) };
+        await Commit(state => state with
+        {
+            Record = record,
+            AllowedChildKind = grant.AllowedChildKind,
+            MovedFrom = new MoveOrigin(source, moved.Version),
+        });
+        return record;
+    }
+
+    /// <summary>
+    /// Drops every child, then this entity's state. Returns the highest version the subtree reached,
+    /// which the caller passes up as the parent's version floor.
+    /// </summary>
+    private async Task<long> DropSelfAndSubtree()
+    {
+        _closing = true;
+        try
+        {
+            var children = await SnapshotChildren();
+            var highest = await ForEachChild(children, child => TreeGrain(child).DropAsDescendant());
+            var record = RequireRecord();
+            var floor = _committed.ChildVersionFloor;
+            await Commit(_ => EntityState.Empty);
+            return Math.Max(Math.Max(highest, record.Version), floor);
+        }
+        finally
+        {
+            _closing = false;
+        }
+    }
+
+    /// <summary>
+    /// Moves this entity to <paramref name="target"/>: records the intent, has the target adopt the
+    /// record, moves the subtree, then clears this key. Safe to resume after a crash at any step.
+    /// </summary>
+    private async Task<EntityRecord> Move(EntityKey target, EntityRecord moved, bool unregisterFromParent)
+    {
+        _closing = true;
+        try
+        {
+            var intent = new PendingMove(target, moved, unregisterFromParent);
+            await Commit(state => state with { PendingMove = intent });
+            try
+            {
+                return await CompleteMove(intent);
+            }
+            catch (EntityAlreadyExistsException)
+            {
+                // Nothing moved: the target is someone else's. Withdraw the intent.
+                await Commit(state => state with { PendingMove = null });
+                throw;
+            }
+        }
+        finally
+        {
+            _closing = false;
+        }
+    }
+
+    private async Task FinishPendingMove()
+    {
+        if (_committed.PendingMove is not { } intent)
+        {
+            return;
+        }
+
+        _closing = true;
+        try
+        {
+            await CompleteMove(intent);
+        }
+        catch (EntityAlreadyExistsException)
+        {
+            await Commit(state => state with { PendingMove = null });
+        }
+        finally
+        {
+            _closing = false;
+        }
+    }
+
+    private async Task<EntityRecord> CompleteMove(PendingMove intent)
+    {
+        var adopted = await TreeGrain(intent.Target).Adopt(intent.Moved, _key);
+        var children = await SnapshotChildren();
+        await ForEachChild(children, async child =>
+        {
+            await TreeGrain(child).MoveAsDescendant(EntityKey.Of(child.Kind, child.Identifier.Rebase(_key.Identifier, intent.Target.Identifier)));
+            return 0L;
+        });
+        await Commit(_ => EntityState.Empty);
+        if (intent.UnregisterFromParent)
+        {
+            await Parent.UnregisterChild(_key, adopted.Version);
+        }
+
+        return adopted;
+    }
+
+    private async Task<IReadOnlyList<EntityKey>> SnapshotChildren()
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            return [.. _committed.Children];
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on every child, <see cref="Providers.EntityGrainOptions.CascadeParallelism"/>
+    /// at a time, and returns the highest value returned. Children that completed are removed from
+    /// the index even when others fail, so a retried cascade or move resumes where this one stopped.
+    /// </summary>
+    private async Task<long> ForEachChild(IReadOnlyList<EntityKey> children, Func<EntityKey, Task<long>> action)
+    {
+        long highest = 0;
+        var done = new List<EntityKey>(children.Count);
+        try
+        {
+            foreach (var batch in children.Chunk(_options.CascadeParallelism))
+            {
+                var results = await Task.WhenAll(batch.Select(action));
+                done.AddRange(batch);
+                highest = Math.Max(highest, results.DefaultIfEmpty(0).Max());
+            }
+        }
+        finally
+        {
+            if (done.Count > 0)
+            {
+                var floor = highest;
+                await Commit(state => state with
+                {
+                    Children = state.Children.Except(done),
+                    ChildVersionFloor = Math.Max(state.ChildVersionFloor, floor),
+                });
+            }
+        }
+
+        return highest;
+    }
+
+    private EntityKind? ChildKindFor(EntityKey child) =>
+        child.Kind == EntityKind.Schema && _committed.Record?.Payload is CatalogPayload catalog
+            ? catalog.SchemaObjectKind
+            : null;
+
+    private async Task<EntityNotFoundException> ChildParentMissing(EntityKey child)
+    {
+        var own = await NotFound();
+        return new EntityNotFoundException(child.Identifier.ToString(), child.Kind, own.MissingKind, own.MissingIdentifier);
+    }
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Serialization;
+using OrleansCache.Entities;
+using OrleansCache.Errors;
+using OrleansCache.Grains.Providers;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Grains.Entities;
+
+/// <summary>
+/// The grain of one catalog entity. See <see cref="IEntityGrain"/> for the contract and
+/// <see cref="IEntityTreeGrain"/> for the protocol between containers and children.
+/// </summary>
+/// <remarks>
+/// Concurrency: client writes (create, alter, drop) are turn-based and so serialized. Index calls
+/// from children and all reads interleave with them. Every storage write goes through
+/// <see cref="_writeGate"/>, and reads see only <see cref="_committed"/>, the last state that
+/// storage acknowledged, so a read never returns something a failed write could take back.
+/// </remarks>
+[SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposing once its wait handle is used, which this grain never does.")]
+public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
+{
+    private readonly IPersistentState<EntityState> _storage;
+    private readonly Serializer _serializer;
+    private readonly TimeProvider _clock;
+    private readonly EntityGrainOptions _options;
+    private readonly ILogger<EntityGrain> _logger;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private EntityKey _key = EntityKey.Root;
+    private EntityState _committed = EntityState.Empty;
+
+    // Set while a drop or move of this entity runs: from then on no child may register here.
+    private bool _closing;
+
+    /// <summary>Creates the grain; Orleans supplies the arguments.</summary>
+    public EntityGrain(
+        [PersistentState("entity", OrleansCacheStorage.Name)] IPersistentState<EntityState> storage,
+        Serializer serializer,
+        TimeProvider clock,
+        IOptions<EntityGrainOptions> options,
+        ILogger<EntityGrain> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _storage = storage;
+        _serializer = serializer;
+        _clock = clock;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    private bool IsRoot => _key.Kind == EntityKind.Root;
+
+    /// <inheritdoc/>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString());
+        _committed = _storage.RecordExists && _storage.State is not null ? _storage.State : EntityState.Empty;
+        if (_committed.PendingMove is not null)
+        {
+            // A move was interrupted (silo loss): finish it before serving anything.
+            await FinishPendingMove();
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<EntityRecord> Load() =>
+        _committed.Record is { } record ? Task.FromResult(record) : ThrowNotFound<EntityRecord>();
+
+    /// <inheritdoc/>
+    public Task<EntityRecord?> Find() => Task.FromResult(_committed.Record);
+
+    /// <inheritdoc/>
+    public Task<bool> Exists() => Task.FromResult(IsRoot || _committed.Record is not null);
+
+    /// <inheritdoc/>
+    public Task<ImmutableArray<EntityKey>> ListChildren(EntityKind kind)
+    {
+        if (!IsRoot && _committed.Record is null)
+        {
+            return ThrowNotFound<ImmutableArray<EntityKey>>();
+        }
+
+        var children = _committed.Children
+            .Where(child => child.Kind == kind)
+            .OrderBy(child => child.Identifier.Name, StringComparer.Ordinal)
+            .ToImmutableArray();
+        return Task.FromResult(children);
+    }
+
+    private IEntityTreeGrain TreeGrain(EntityKey key) => GrainFactory.GetGrain<IEntityTreeGrain>(key.ToGrainKey());
+
+    private IEntityTreeGrain Parent => TreeGrain(_key.Parent);
+
+    /// <summary>
+    /// Throws not-found naming the highest missing level: the first ancestor (from the metalake
+    /// down) that does not exist, or this entity.
+    /// </summary>
+    private async Task<T> ThrowNotFound<T>()
+    {
+        throw await NotFound();
+    }
+
+    private async Task<EntityNotFoundException> NotFound()
+    {
+        var ancestors = new List<EntityKey>();
+        for (var key = _key; key.Kind != EntityKind.Root; key = key.Parent)
+        {
+            ancestors.Add(key);
+        }
+
+        ancestors.Reverse();
+        var missing = _key;
+        foreach (var ancestor in ancestors.Take(ancestors.Count - 1))
+        {
+            if (!await GrainFactory.GetEntityGrain(ancestor).Exists())
+            {
+                missing = ancestor;
+                break;
+            }
+        }
+
+        return new EntityNotFoundException(_key.Identifier.ToString(), _key.Kind, missing.Kind, missing.Identifier.ToString());
+    }
+
+    private EntityRecord RequireRecord() =>
+        _committed.Record ?? throw new InvalidOperationException("Callers check existence first.");
+
+    private static void CheckExpectedVersion(EntityRecord record, WriteOptions options)
+    {
+        if (options.ExpectedVersion is { } expected && expected != record.Version)
+        {
+            throw new ConcurrentUpdateException(record.Key.Identifier.ToString(), expected, record.Version);
+        }
+    }
+
+    private void CheckPayload(EntityPayload payload)
+    {
+        var identifier = _key.Identifier.ToString();
+        if (payload is null)
+        {
+            throw new InvalidEntityException(identifier, "a payload is required");
+        }
+
+        if (payload.Kind != _key.Kind)
+        {
+            throw new InvalidEntityException(identifier, $"a {EntityKindTokens.ToToken(_key.Kind)} needs a {EntityKindTokens.ToToken(_key.Kind)} payload, not a {EntityKindTokens.ToToken(payload.Kind)} payload");
+        }
+
+        payload.Validate(identifier);
+        var size = _serializer.SerializeToArray(payload).Length;
+        if (size > _options.MaxPayloadBytes)
+        {
+            throw new PayloadTooLargeException(identifier, size, _options.MaxPayloadBytes);
+        }
+    }
+
+    /// <summary>Writes the state <paramref name="change"/> makes of the committed one, serialized with every other write.</summary>
+    private async Task Commit(Func<EntityState, EntityState> change)
+    {
+        await _writeGate.WaitAsync();
+        try
+        {
+            await Persist(change(_committed));
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task Persist(EntityState next)
+    {
+        _storage.State = next;
+        try
+        {
+            if (next.IsVacant && !IsRoot)
+            {
+                await _storage.ClearStateAsync();
+            }
+            else
+            {
+                await _storage.WriteStateAsync();
+            }
+
+            _committed = next;
+        }
+        catch (Exception exception)
+        {
+            // Storage may or may not hold the write; reload it on the next activation rather than
+            // guess, and keep serving the last state that is known to be durable.
+            _storage.State = _committed;
+            Log.StorageWriteFailed(_logger, exception, _key.ToGrainKey());
+            this.DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private AuditInfo NewAudit(WriteOptions options) => AuditInfo.Created(options.EffectiveActor, _clock.GetUtcNow());
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Grain storage write for {Key} failed; the grain will reload its state.")]
+        public static partial void StorageWriteFailed(ILogger logger, Exception exception, string key);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Collections.Immutable;
+using OrleansCache.Entities;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Grains.Entities;
+
+/// <summary>
+/// What an entity grain persists. Immutable, so the grain can keep the last durable state for
+/// reads while a write is in flight.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("oc.EntityState")]
+public sealed record EntityState
+{
+    /// <summary>The state of an entity that does not exist.</summary>
+    public static EntityState Empty { get; } = new();
+
+    /// <summary>The entity, or null when it does not exist here.</summary>
+    [Id(0)]
+    public EntityRecord? Record { get; init; }
+
+    /// <summary>A container's children.</summary>
+    [Id(1)]
+    public ImmutableHashSet<EntityKey> Children { get; init; } = [];
+
+    /// <summary>
+    /// The highest version any former child (and its subtree) reached. New children start above it,
+    /// so an identifier's versions keep growing across drop and re-create.
+    /// </summary>
+    [Id(2)]
+    public long ChildVersionFloor { get; init; }
+
+    /// <summary>For a schema: the only kind of child its catalog allows (from the catalog's type).</summary>
+    [Id(3)]
+    public EntityKind? AllowedChildKind { get; init; }
+
+    /// <summary>A rename or subtree move that was started and must be finished.</summary>
+    [Id(4)]
+    public PendingMove? PendingMove { get; init; }
+
+    /// <summary>Where this entity was moved from, so a retried move is recognised.</summary>
+    [Id(5)]
+    public MoveOrigin? MovedFrom { get; init; }
+
+    /// <summary>True when nothing is worth keeping in storage.</summary>
+    public bool IsVacant => Record is null && Children.IsEmpty && PendingMove is null;
+}
+
+/// <summary>The intent to move an entity to <see cref="Target"/> as <see cref="Moved"/>.</summary>
+[GenerateSerializer, Immutable, Alias("oc.PendingMove")]
+public sealed record PendingMove(
+    [property: Id(0)] EntityKey Target,
+    [property: Id(1)] EntityRecord Moved,
+    [property: Id(2)] bool UnregisterFromParent);
+
+/// <summary>The source of a move and the version the moved record had when it was sent.</summary>
+[GenerateSerializer, Immutable, Alias("oc.MoveOrigin")]
+public sealed record MoveOrigin([property: Id(0)] EntityKey Source, [property: Id(1)] long SentVersion);

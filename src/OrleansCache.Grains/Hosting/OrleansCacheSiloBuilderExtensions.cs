@@ -1,0 +1,115 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
+using OrleansCache.Grains.Providers;
+using StackExchange.Redis;
+
+namespace OrleansCache.Grains.Hosting;
+
+/// <summary>Turns OrleansCache on in an Orleans silo.</summary>
+public static class OrleansCacheSiloBuilderExtensions
+{
+    /// <summary>
+    /// Configures the whole silo from the <c>OrleansCache</c> configuration section: cluster ids,
+    /// endpoints, clustering and grain storage for the chosen <see cref="StorageMode"/>, and the
+    /// entity grains. The settings are validated here, so a bad or missing one stops the silo before
+    /// it starts, with a message that names it.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">A setting is missing or invalid.</exception>
+    public static ISiloBuilder UseOrleansCache(this ISiloBuilder builder, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = new OrleansCacheSiloOptions();
+        configuration.GetSection(OrleansCacheSiloOptions.SectionName).Bind(options);
+        var result = new OrleansCacheSiloOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(OrleansCacheSiloOptions.SectionName, typeof(OrleansCacheSiloOptions), result.Failures);
+        }
+
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Configure<ClusterOptions>(cluster =>
+        {
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        builder.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = options.GrainCollectionAge);
+
+        if (options.Mode == StorageMode.Redis)
+        {
+            var redis = ConfigurationOptions.Parse(options.Redis.ConnectionString!);
+            var advertised = options.AdvertisedIPAddress is { } text ? IPAddress.Parse(text) : null;
+            builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            builder.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());
+            builder.AddOrleansCacheRedisStorage(redis);
+        }
+        else
+        {
+            builder.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
+            builder.AddOrleansCacheMemoryStorage();
+        }
+
+        builder.Services.AddOptions<EntityGrainOptions>().Bind(configuration.GetSection(EntityGrainOptions.SectionName));
+        return builder.AddOrleansCacheGrains();
+    }
+
+    /// <summary>
+    /// Registers what the entity grains need (options, validators, clock). Grain storage named
+    /// <see cref="OrleansCacheStorage.Name"/> must be added separately (Redis or memory).
+    /// </summary>
+    public static ISiloBuilder AddOrleansCacheGrains(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<EntityGrainOptions>().ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityGrainOptions>, EntityGrainOptionsValidator>());
+        return builder;
+    }
+
+    /// <summary>
+    /// Adds Redis grain storage for entity state. State is written with the Orleans serializer, whose
+    /// format follows the <c>[Id]</c>/<c>[Alias]</c> attributes of the model rather than CLR type names,
+    /// so renaming a type or namespace does not make stored data unreadable. Dropped entities are
+    /// deleted from Redis, not left behind.
+    /// </summary>
+    public static ISiloBuilder AddOrleansCacheRedisStorage(this ISiloBuilder builder, ConfigurationOptions redis)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(redis);
+        AddStableSerializer(builder.Services);
+        builder.AddRedisGrainStorage(OrleansCacheStorage.Name, storage =>
+        {
+            storage.ConfigurationOptions = redis.Clone();
+            storage.DeleteStateOnClear = true;
+        });
+        return builder;
+    }
+
+    /// <summary>Adds in-memory grain storage for entity state: not durable, for the embedded mode and tests.</summary>
+    public static ISiloBuilder AddOrleansCacheMemoryStorage(this ISiloBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        AddStableSerializer(builder.Services);
+        builder.AddMemoryGrainStorage(OrleansCacheStorage.Name);
+        return builder;
+    }
+
+    private static void AddStableSerializer(IServiceCollection services) =>
+        services.TryAddKeyedSingleton<IGrainStorageSerializer>(
+            OrleansCacheStorage.Name,
+            (provider, _) => new OrleansGrainStorageSerializer(provider.GetRequiredService<Serializer>()));
+
+    private static IPAddress FirstNonLoopbackAddress()
+    {
+        var addresses = Dns.GetHostAddresses(Dns.GetHostName());
+        return addresses.FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && !IPAddress.IsLoopback(a))
+            ?? IPAddress.Loopback;
+    }
+}

@@ -1,0 +1,14 @@
+namespace OrleansCache.Grains.Providers;
+
+/// <summary>Limits and tuning for entity grains (configuration section <c>OrleansCache:Entities</c>).</summary>
+public sealed class EntityGrainOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "OrleansCache:Entities";
+
+    /// <summary>The largest serialized payload accepted, in bytes. Default 1 MiB; 1 KiB to 64 MiB.</summary>
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many children a cascade or subtree move works on at once. Default 32; 1 to 1024.</summary>
+    public int CascadeParallelism { get; set; } = 32;
+}

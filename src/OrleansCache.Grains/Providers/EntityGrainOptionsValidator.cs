@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+
+namespace OrleansCache.Grains.Providers;
+
+/// <summary>Validates <see cref="EntityGrainOptions"/> at start-up.</summary>
+public sealed class EntityGrainOptionsValidator : IValidateOptions<EntityGrainOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, EntityGrainOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.MaxPayloadBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{EntityGrainOptions.SectionName}:{nameof(options.MaxPayloadBytes)} is {options.MaxPayloadBytes}; accepted: 1024 to 67108864.");
+        }
+
+        if (options.CascadeParallelism is < 1 or > 1024)
+        {
+            failures.Add($"{EntityGrainOptions.SectionName}:{nameof(options.CascadeParallelism)} is {options.CascadeParallelism}; accepted: 1 to 1024.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

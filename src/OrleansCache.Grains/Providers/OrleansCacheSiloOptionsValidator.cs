@@ -1,0 +1,87 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace OrleansCache.Grains.Providers;
+
+/// <summary>Validates <see cref="OrleansCacheSiloOptions"/>; every failure names the setting and what it accepts.</summary>
+public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansCacheSiloOptions>
+{
+    private const string Section = OrleansCacheSiloOptions.SectionName;
+
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, OrleansCacheSiloOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!Enum.IsDefined(options.Mode))
+        {
+            failures.Add($"{Section}:Mode is '{options.Mode}'; accepted: Embedded, Redis.");
+        }
+
+        if (options.Mode == StorageMode.Redis)
+        {
+            CheckRedis(options.Redis.ConnectionString, failures);
+        }
+
+        CheckId(options.ClusterId, "ClusterId", failures);
+        CheckId(options.ServiceId, "ServiceId", failures);
+        CheckPort(options.SiloPort, "SiloPort", failures);
+        CheckPort(options.GatewayPort, "GatewayPort", failures);
+        if (options.SiloPort == options.GatewayPort)
+        {
+            failures.Add($"{Section}:SiloPort and {Section}:GatewayPort are both {options.SiloPort}; they must differ.");
+        }
+
+        if (options.AdvertisedIPAddress is { } address && !IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"{Section}:AdvertisedIPAddress is '{address}'; accepted: an IPv4 or IPv6 address.");
+        }
+
+        if (options.GrainCollectionAge < TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:GrainCollectionAge is {options.GrainCollectionAge}; accepted: 00:01:00 or more.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRedis(string? connectionString, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            failures.Add($"{Section}:Redis:ConnectionString is required when {Section}:Mode is Redis (for example 'localhost:6379').");
+            return;
+        }
+
+        try
+        {
+            var parsed = ConfigurationOptions.Parse(connectionString);
+            if (parsed.EndPoints.Count == 0)
+            {
+                failures.Add($"{Section}:Redis:ConnectionString names no endpoint; accepted: 'host:port[,option=value…]'.");
+            }
+        }
+        catch (ArgumentException exception)
+        {
+            // The message of a parse failure never echoes the password.
+            failures.Add($"{Section}:Redis:ConnectionString is not a valid StackExchange.Redis connection string: {exception.Message}");
+        }
+    }
+
+    private static void CheckId(string value, string setting, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Length > 128)
+        {
+            failures.Add($"{Section}:{setting} is required; accepted: 1 to 128 characters.");
+        }
+    }
+
+    private static void CheckPort(int port, string setting, List<string> failures)
+    {
+        if (port is < 1 or > 65535)
+        {
+            failures.Add($"{Section}:{setting} is {port}; accepted: 1 to 65535.");
+        }
+    }
+}
