@@ -14,12 +14,12 @@ public sealed class Catalog(IGrainFactory grains)
     /// <summary>Creates a metalake, a relational catalog and a schema; returns the schema's key.</summary>
     public async Task<EntityKey> CreateSchema(string? metalake = null, string catalog = "cat", string schema = "sch")
     {
-        var lake = EntityKey.Metalake(metalake ?? Entities.Unique("lake"));
-        await Create(lake, Entities.Metalake());
+        var lake = EntityKey.Metalake(metalake ?? Payloads.Unique("lake"));
+        await Create(lake, Payloads.Metalake());
         var cat = lake.Child(EntityKind.Catalog, catalog);
-        await Create(cat, Entities.Catalog());
+        await Create(cat, Payloads.Catalog());
         var sch = cat.Child(EntityKind.Schema, schema);
-        await Create(sch, Entities.Schema());
+        await Create(sch, Payloads.Schema());
         return sch;
     }
 }

@@ -3,8 +3,8 @@ using OrleansCache.Entities;
 
 namespace OrleansCache.Tests.Infrastructure;
 
-/// <summary>Payloads for tests.</summary>
-public static class Entities
+/// <summary>Payloads and names for tests.</summary>
+public static class Payloads
 {
     public static MetalakePayload Metalake(string? comment = null) => new() { Comment = comment };
 
