@@ -32,7 +32,11 @@ public sealed record ModelVersionPayload : EntityPayload
         foreach (var alias in aliases)
         {
             // An alias is a name that must never be mistaken for a version number.
-            NamingRules.SchemaObject(EntityKind.Model).Check(alias, identifier);
+            if (!NamingRules.SchemaObject(EntityKind.Model).Accepts(alias))
+            {
+                throw new InvalidEntityException(identifier, $"alias '{alias}' does not match {NamingRules.SchemaObject(EntityKind.Model).Description}");
+            }
+
             if (alias.All(char.IsAsciiDigit))
             {
                 throw new InvalidEntityException(identifier, $"alias '{alias}' must not be a number");

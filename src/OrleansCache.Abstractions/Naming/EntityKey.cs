@@ -75,7 +75,18 @@ public sealed record EntityKey
 
     /// <summary>The key of a child of this container.</summary>
     /// <exception cref="InvalidNameException">The child kind cannot live here or its name breaks a rule.</exception>
-    public EntityKey Child(EntityKind kind, string name) => Of(kind, Identifier.Child(name));
+    public EntityKey Child(EntityKind kind, string name)
+    {
+        if (kind == EntityKind.Root || EntityHierarchy.ParentKind(kind) != Kind)
+        {
+            throw new InvalidNameException(
+                Identifier.Child(name).ToString(),
+                "kind",
+                $"a {EntityKindTokens.ToToken(Kind)} cannot contain a {EntityKindTokens.ToToken(kind)}");
+        }
+
+        return Of(kind, Identifier.Child(name));
+    }
 
     /// <summary>This key with the entity's own name replaced (a rename keeps the namespace).</summary>
     /// <exception cref="InvalidNameException">The new name breaks the rule for this kind.</exception>

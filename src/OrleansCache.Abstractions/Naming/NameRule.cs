@@ -10,6 +10,12 @@ namespace OrleansCache.Naming;
 /// <param name="Reserved">Names that are refused, compared case-insensitively.</param>
 public sealed record NameRule(string Level, Regex Pattern, string Description, IReadOnlyList<string> Reserved)
 {
+    /// <summary>True when <paramref name="name"/> matches the pattern and is not reserved.</summary>
+    public bool Accepts(string name) =>
+        name is not null
+        && Pattern.IsMatch(name)
+        && !Reserved.Any(reserved => string.Equals(name, reserved, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Checks <paramref name="name"/>; <paramref name="identifier"/> is named in the error.</summary>
     /// <exception cref="InvalidNameException">The name does not match the pattern or is reserved.</exception>
     public void Check(string name, string identifier)

@@ -28,15 +28,15 @@ public static partial class NamingRules
     public static NameRule MetalakeObject(EntityKind kind) =>
         new(kind.ToString().ToLowerInvariant(), LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
 
-    [GeneratedRegex(@"^[A-Za-z0-9_]{1,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MetalakePattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex CatalogPattern();
 
-    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_/=-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_][A-Za-z0-9_/=-]{0,63}\z", RegexOptions.CultureInvariant)]
     private static partial Regex LeafPattern();
 
-    [GeneratedRegex(@"^[0-9]{1,9}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[0-9]{1,9}\z", RegexOptions.CultureInvariant)]
     private static partial Regex VersionPattern();
 }
