@@ -64,6 +64,35 @@ public sealed record EntityKey
     public static EntityKey Table(string metalake, string catalog, string schema, string table) =>
         Of(EntityKind.Table, NameIdentifier.Of(metalake, catalog, schema, table));
 
+    /// <inheritdoc cref="Metalake"/>
+    public static EntityKey Fileset(string metalake, string catalog, string schema, string fileset) =>
+        Of(EntityKind.Fileset, NameIdentifier.Of(metalake, catalog, schema, fileset));
+
+    /// <inheritdoc cref="Metalake"/>
+    public static EntityKey Topic(string metalake, string catalog, string schema, string topic) =>
+        Of(EntityKind.Topic, NameIdentifier.Of(metalake, catalog, schema, topic));
+
+    /// <inheritdoc cref="Metalake"/>
+    public static EntityKey Model(string metalake, string catalog, string schema, string model) =>
+        Of(EntityKind.Model, NameIdentifier.Of(metalake, catalog, schema, model));
+
+    /// <inheritdoc cref="Metalake"/>
+    public static EntityKey ModelVersion(string metalake, string catalog, string schema, string model, int version) =>
+        Of(EntityKind.ModelVersion, NameIdentifier.Of(metalake, catalog, schema, model, version.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    /// <inheritdoc cref="Metalake"/>
+    public static EntityKey Tag(string metalake, string tag) => Of(EntityKind.Tag, NameIdentifier.Of(metalake, tag));
+
+    /// <inheritdoc cref="Metalake"/>
+    public static EntityKey Policy(string metalake, string policy) => Of(EntityKind.Policy, NameIdentifier.Of(metalake, policy));
+
+    /// <summary>True when this key is <paramref name="other"/> or one of its ancestors (compared level by level, so <c>cat1</c> is no prefix of <c>cat10</c>).</summary>
+    public bool IsSelfOrAncestorOf(EntityKey other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return Kind == EntityKind.Root || Identifier.IsPrefixOf(other.Identifier);
+    }
+
     /// <summary>True for kinds that hold an index of children (metalake, catalog, schema, model).</summary>
     public bool IsContainer => EntityHierarchy.IsContainer(Kind);
 

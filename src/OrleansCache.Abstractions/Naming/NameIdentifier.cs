@@ -21,6 +21,11 @@ public sealed class NameIdentifier : IEquatable<NameIdentifier>
     [Id(0)]
     private readonly ImmutableArray<string> _levels;
 
+    // Identifiers are hashed on every near-cache lookup: compute once. 0 means "not yet"; a real
+    // hash of 0 is simply recomputed each time. Not serialized (Orleans bypasses constructors).
+    [NonSerialized]
+    private int _hash;
+
     private NameIdentifier(ImmutableArray<string> levels) => _levels = levels;
 
     /// <summary>The identifier of the hidden root (no levels).</summary>
@@ -126,7 +131,8 @@ public sealed class NameIdentifier : IEquatable<NameIdentifier>
 
     /// <inheritdoc/>
     public bool Equals(NameIdentifier? other) =>
-        other is not null && Depth == other.Depth && IsPrefixOf(other);
+        ReferenceEquals(this, other)
+        || (other is not null && Depth == other.Depth && GetHashCode() == other.GetHashCode() && IsPrefixOf(other));
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as NameIdentifier);
@@ -134,13 +140,18 @@ public sealed class NameIdentifier : IEquatable<NameIdentifier>
     /// <inheritdoc/>
     public override int GetHashCode()
     {
+        if (_hash != 0)
+        {
+            return _hash;
+        }
+
         var hash = new HashCode();
         foreach (var level in Levels)
         {
             hash.Add(level, StringComparer.Ordinal);
         }
 
-        return hash.ToHashCode();
+        return _hash = hash.ToHashCode();
     }
 
     /// <summary>The dotted form; the root is the empty string.</summary>

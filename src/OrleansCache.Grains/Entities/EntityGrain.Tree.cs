@@ -1,5 +1,6 @@
 using OrleansCache.Entities;
 using OrleansCache.Errors;
+using OrleansCache.Events;
 using OrleansCache.Naming;
 
 namespace OrleansCache.Grains.Entities;
@@ -214,7 +215,9 @@ public sealed partial class EntityGrain
         await Commit(_ => EntityState.Empty);
         if (intent.UnregisterFromParent)
         {
+            // Only the entity the rename was asked of announces it: its event covers the subtree.
             await Parent.UnregisterChild(_key, adopted.Version);
+            await Publish(ChangeKind.Renamed, _key, adopted.Version, adopted.Audit.LastModifier, adopted.Key);
         }
 
         return adopted;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
+using OrleansCache.Events;
 using OrleansCache.Naming;
 
 namespace OrleansCache.Grains.Entities;
@@ -38,6 +39,7 @@ public sealed partial class EntityGrain
             throw;
         }
 
+        await Publish(ChangeKind.Created, _key, record.Version, options.EffectiveActor);
         return record;
     }
 
@@ -84,6 +86,7 @@ public sealed partial class EntityGrain
         if (rename is null || rename.NewName == _key.Identifier.Name)
         {
             await Commit(state => state with { Record = altered, MovedFrom = null });
+            await Publish(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
             return altered;
         }
 
@@ -114,6 +117,7 @@ public sealed partial class EntityGrain
 
         var lastVersion = await DropSelfAndSubtree();
         await Parent.UnregisterChild(_key, lastVersion);
+        await Publish(ChangeKind.Dropped, _key, lastVersion, options.EffectiveActor);
         return true;
     }
 

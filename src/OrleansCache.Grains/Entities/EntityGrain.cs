@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
+using OrleansCache.Events;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Naming;
 
@@ -201,9 +202,44 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 
     private AuditInfo NewAudit(WriteOptions options) => AuditInfo.Created(options.EffectiveActor, _clock.GetUtcNow());
 
+    /// <summary>
+    /// Publishes a change on the metalake's stream (and, for a metalake rename, on the new one too).
+    /// Called only after the change is durable. A failed publish does not fail the write, which is
+    /// already acknowledged by storage; it is logged, and receivers bound their staleness by TTL.
+    /// </summary>
+    private async Task Publish(ChangeKind change, EntityKey key, long version, string? actor, EntityKey? newKey = null)
+    {
+        var changed = new EntityChanged
+        {
+            Key = key,
+            Change = change,
+            Version = version,
+            NewKey = newKey,
+            Actor = actor,
+            At = _clock.GetUtcNow(),
+        };
+        try
+        {
+            var provider = this.GetStreamProvider(ChangeStreams.ProviderName);
+            var stream = ChangeStreams.For(key);
+            await provider.GetStream<EntityChanged>(stream).OnNextAsync(changed);
+            if (newKey is not null && ChangeStreams.For(newKey) != stream)
+            {
+                await provider.GetStream<EntityChanged>(ChangeStreams.For(newKey)).OnNextAsync(changed);
+            }
+        }
+        catch (Exception exception) when (exception is not OrleansCacheException)
+        {
+            Log.PublishFailed(_logger, exception, change, key.ToGrainKey(), version);
+        }
+    }
+
     private static partial class Log
     {
         [LoggerMessage(1, LogLevel.Warning, "Grain storage write for {Key} failed; the grain will reload its state.")]
         public static partial void StorageWriteFailed(ILogger logger, Exception exception, string key);
+
+        [LoggerMessage(2, LogLevel.Warning, "Publishing {Change} of {Key} at version {Version} failed; receivers will not see this event.")]
+        public static partial void PublishFailed(ILogger logger, Exception exception, ChangeKind change, string key, long version);
     }
 }

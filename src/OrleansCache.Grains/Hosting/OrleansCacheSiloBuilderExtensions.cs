@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansCache.Events;
 using OrleansCache.Grains.Providers;
 using StackExchange.Redis;
 
@@ -57,19 +58,36 @@ public static class OrleansCacheSiloBuilderExtensions
         }
 
         builder.Services.AddOptions<EntityGrainOptions>().Bind(configuration.GetSection(EntityGrainOptions.SectionName));
-        return builder.AddOrleansCacheGrains();
+        var streams = new ChangeStreamOptions();
+        configuration.GetSection(ChangeStreamOptions.SectionName).Bind(streams);
+        return builder.AddOrleansCacheGrains(streams);
     }
 
     /// <summary>
-    /// Registers what the entity grains need (options, validators, clock). Grain storage named
-    /// <see cref="OrleansCacheStorage.Name"/> must be added separately (Redis or memory).
+    /// Registers what the entity grains need: options and validators, the clock, and the change
+    /// streams (memory streams named <see cref="ChangeStreams.ProviderName"/>). Grain storage named
+    /// <see cref="OrleansCacheStorage.Name"/> and the stream subscription store must be added
+    /// separately (<see cref="AddOrleansCacheRedisStorage"/> or <see cref="AddOrleansCacheMemoryStorage"/>).
     /// </summary>
-    public static ISiloBuilder AddOrleansCacheGrains(this ISiloBuilder builder)
+    /// <exception cref="OptionsValidationException"><paramref name="streams"/> is invalid.</exception>
+    public static ISiloBuilder AddOrleansCacheGrains(this ISiloBuilder builder, ChangeStreamOptions? streams = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        streams ??= new ChangeStreamOptions();
+        var result = new ChangeStreamOptionsValidator().Validate(null, streams);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(ChangeStreamOptions.SectionName, typeof(ChangeStreamOptions), result.Failures);
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddOptions<EntityGrainOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityGrainOptions>, EntityGrainOptionsValidator>());
+        builder.AddMemoryStreams(ChangeStreams.ProviderName, configurator =>
+        {
+            configurator.ConfigurePartitioning(streams.Queues);
+            configurator.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = streams.PollPeriod));
+        });
         return builder;
     }
 
@@ -89,6 +107,13 @@ public static class OrleansCacheSiloBuilderExtensions
             storage.ConfigurationOptions = redis.Clone();
             storage.DeleteStateOnClear = true;
         });
+
+        // Stream subscriptions live in Redis too, so they survive the loss of a silo.
+        builder.AddRedisGrainStorage(ChangeStreams.PubSubStorageName, storage =>
+        {
+            storage.ConfigurationOptions = redis.Clone();
+            storage.DeleteStateOnClear = true;
+        });
         return builder;
     }
 
@@ -98,6 +123,7 @@ public static class OrleansCacheSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         AddStableSerializer(builder.Services);
         builder.AddMemoryGrainStorage(OrleansCacheStorage.Name);
+        builder.AddMemoryGrainStorage(ChangeStreams.PubSubStorageName);
         return builder;
     }
 

@@ -1,0 +1,205 @@
+using BitFaster.Caching;
+using BitFaster.Caching.Lfu;
+using BitFaster.Caching.Lru;
+using OrleansCache.Client.Diagnostics;
+using OrleansCache.Client.Providers;
+using OrleansCache.Entities;
+using OrleansCache.Events;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Client.Caching;
+
+/// <summary>
+/// The client's in-process L1: a bounded BitFaster store of versioned entries, and the rules that
+/// keep it from ever holding something older than what an event or a write has announced.
+/// </summary>
+/// <remarks>
+/// Fill fence: a read from a grain takes a <see cref="FillTicket"/> before it calls the grain and
+/// stores its result only if no invalidation touched the key's stripe (or any subtree) since. An
+/// invalidation that arrived before the ticket happened before the grain read, so the grain already
+/// returns the newer state; one that arrived after voids the ticket. Either way a stale fill never
+/// lands. Hits take no lock.
+/// </remarks>
+internal sealed class NearCache
+{
+    private const int StripeCount = 1024;
+
+    private readonly ICache<EntityKey, CacheEntry> _store;
+    private readonly long[] _stripeVersions = new long[StripeCount];
+    private readonly object[] _stripeLocks = Enumerable.Range(0, StripeCount).Select(_ => new object()).ToArray();
+    private readonly NearCacheMetrics _metrics;
+    private readonly bool _cacheMisses;
+    private long _subtreeEpoch;
+
+    public NearCache(NearCacheOptions options, NearCacheMetrics metrics)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
+        _cacheMisses = options.NegativeTimeToLive > TimeSpan.Zero;
+        var expiry = new EntryExpiry(options);
+        _store = options.Store == NearCacheStore.Lru
+            ? new ConcurrentLruBuilder<EntityKey, CacheEntry>().WithCapacity(options.MaxEntries).WithExpireAfter(expiry).WithMetrics().Build()
+            : new ConcurrentLfuBuilder<EntityKey, CacheEntry>().WithCapacity(options.MaxEntries).WithExpireAfter(expiry).Build();
+        if (_store.Events.HasValue)
+        {
+            _store.Events.Value!.ItemRemoved += (_, removed) =>
+            {
+                if (removed.Reason == ItemRemovedReason.Evicted)
+                {
+                    _metrics.Evicted();
+                }
+            };
+        }
+    }
+
+    /// <summary>How many entries are held.</summary>
+    public int Count => _store.Count;
+
+    /// <summary>The hit path: no lock, no allocation.</summary>
+    public bool TryGet(EntityKey key, out CacheEntry entry)
+    {
+        if (_store.TryGet(key, out entry!))
+        {
+            _metrics.Hit();
+            return true;
+        }
+
+        _metrics.Miss();
+        return false;
+    }
+
+    /// <summary>True when an entry for <paramref name="key"/> is held; counts neither hit nor miss.</summary>
+    public bool Holds(EntityKey key) => _store.TryGet(key, out _);
+
+    /// <summary>Takes the ticket a fill of <paramref name="key"/> must present to store its result.</summary>
+    public FillTicket BeginFill(EntityKey key)
+    {
+        var stripe = StripeOf(key);
+        return new FillTicket(stripe, Volatile.Read(ref _stripeVersions[stripe]), Volatile.Read(ref _subtreeEpoch));
+    }
+
+    /// <summary>
+    /// Stores a grain read if its ticket is still valid, and returns what the caller should hand
+    /// out: the entry read, or a newer one this client already holds (a read never goes backwards).
+    /// </summary>
+    public CacheEntry CompleteFill(EntityKey key, CacheEntry read, FillTicket ticket)
+    {
+        lock (_stripeLocks[ticket.Stripe])
+        {
+            if (_store.TryGet(key, out var held) && !held.IsMissing && held.Version > read.Version)
+            {
+                return held;
+            }
+
+            var valid = _stripeVersions[ticket.Stripe] == ticket.StripeVersion
+                && Volatile.Read(ref _subtreeEpoch) == ticket.SubtreeEpoch;
+            if (valid && (!read.IsMissing || _cacheMisses))
+            {
+                _store.AddOrUpdate(key, read);
+                _metrics.Fill();
+            }
+
+            return read;
+        }
+    }
+
+    /// <summary>Read-your-writes: holds the record this client just wrote, unless something newer is held.</summary>
+    public void PutWritten(EntityRecord record)
+    {
+        var stripe = StripeOf(record.Key);
+        lock (_stripeLocks[stripe])
+        {
+            _stripeVersions[stripe]++;
+            if (!_store.TryGet(record.Key, out var held) || held.IsMissing || held.Version < record.Version)
+            {
+                _store.AddOrUpdate(record.Key, CacheEntry.Found(record));
+            }
+        }
+    }
+
+    /// <summary>Forgets <paramref name="key"/> and, for a container, everything under it (this client dropped or renamed it).</summary>
+    public void Forget(EntityKey key)
+    {
+        if (key.IsContainer)
+        {
+            ForgetSubtree(key);
+        }
+        else
+        {
+            Invalidate(key, long.MaxValue);
+        }
+    }
+
+    /// <summary>Applies a change event: drops whatever it makes stale.</summary>
+    public void Apply(EntityChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        _metrics.EventReceived();
+        switch (changed.Change)
+        {
+            case ChangeKind.Created:
+            case ChangeKind.Altered:
+                Invalidate(changed.Key, changed.Version);
+                break;
+            case ChangeKind.Dropped:
+                Forget(changed.Key);
+                break;
+            case ChangeKind.Renamed:
+                Forget(changed.Key);
+                if (changed.NewKey is { } newKey)
+                {
+                    // Not-found entries under the new name are now wrong too.
+                    Forget(newKey);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Drops everything; returns how many entries were dropped.</summary>
+    public int Clear()
+    {
+        Interlocked.Increment(ref _subtreeEpoch);
+        var count = _store.Count;
+        _store.Clear();
+        return count;
+    }
+
+    /// <summary>Drops an entry unless it is at least <paramref name="version"/> (a found entry this client wrote).</summary>
+    private void Invalidate(EntityKey key, long version)
+    {
+        var stripe = StripeOf(key);
+        lock (_stripeLocks[stripe])
+        {
+            _stripeVersions[stripe]++;
+            if (_store.TryGet(key, out var held) && (held.IsMissing || held.Version < version))
+            {
+                _store.TryRemove(key);
+            }
+        }
+    }
+
+    private void ForgetSubtree(EntityKey root)
+    {
+        // Bump first: a fill that stores after this point sees a new epoch and backs off; one that
+        // stored before it is in the store when the scan below runs.
+        Interlocked.Increment(ref _subtreeEpoch);
+        foreach (var key in _store.Keys)
+        {
+            if (root.IsSelfOrAncestorOf(key))
+            {
+                var stripe = StripeOf(key);
+                lock (_stripeLocks[stripe])
+                {
+                    _stripeVersions[stripe]++;
+                    _store.TryRemove(key);
+                }
+            }
+        }
+    }
+
+    private static int StripeOf(EntityKey key) => (key.GetHashCode() & int.MaxValue) % StripeCount;
+}
+
+/// <summary>What a fill saw before it called the grain.</summary>
+internal readonly record struct FillTicket(int Stripe, long StripeVersion, long SubtreeEpoch);

@@ -1,0 +1,96 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansCache.Client.Diagnostics;
+
+/// <summary>
+/// The client's instruments, on the meter <see cref="MeterName"/>. Instrument names are stable:
+/// dashboards depend on them.
+/// </summary>
+public sealed class NearCacheMetrics : IDisposable
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "OrleansCache.Client";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _hits;
+    private readonly Counter<long> _misses;
+    private readonly Counter<long> _fills;
+    private readonly Counter<long> _invalidations;
+    private readonly Counter<long> _evictions;
+    private readonly Counter<long> _reconnectDrops;
+    private long _hitCount;
+    private long _missCount;
+    private long _fillCount;
+    private long _invalidationCount;
+    private long _evictionCount;
+    private long _reconnectDropCount;
+
+    /// <summary>Creates the instruments.</summary>
+    public NearCacheMetrics(IMeterFactory? meterFactory = null)
+    {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
+        _hits = _meter.CreateCounter<long>("orleanscache.client.near_cache.hits", "{read}", "Reads served by the near cache.");
+        _misses = _meter.CreateCounter<long>("orleanscache.client.near_cache.misses", "{read}", "Reads that went to an entity grain.");
+        _fills = _meter.CreateCounter<long>("orleanscache.client.near_cache.fills", "{entry}", "Entries stored after a grain read.");
+        _invalidations = _meter.CreateCounter<long>("orleanscache.client.events.received", "{event}", "Change events received.");
+        _evictions = _meter.CreateCounter<long>("orleanscache.client.near_cache.evictions", "{entry}", "Entries evicted for capacity.");
+        _reconnectDrops = _meter.CreateCounter<long>("orleanscache.client.near_cache.reconnect_drops", "{entry}", "Entries dropped because the cluster connection was lost or recovered.");
+    }
+
+    /// <summary>Reads served by the near cache since start.</summary>
+    public long Hits => Interlocked.Read(ref _hitCount);
+
+    /// <summary>Reads that went to an entity grain since start.</summary>
+    public long Misses => Interlocked.Read(ref _missCount);
+
+    /// <summary>Entries stored after grain reads since start.</summary>
+    public long Fills => Interlocked.Read(ref _fillCount);
+
+    /// <summary>Change events received since start.</summary>
+    public long EventsReceived => Interlocked.Read(ref _invalidationCount);
+
+    /// <summary>Entries evicted for capacity since start.</summary>
+    public long Evictions => Interlocked.Read(ref _evictionCount);
+
+    /// <summary>Entries dropped on connection loss or recovery since start.</summary>
+    public long ReconnectDrops => Interlocked.Read(ref _reconnectDropCount);
+
+    internal void Hit()
+    {
+        Interlocked.Increment(ref _hitCount);
+        _hits.Add(1);
+    }
+
+    internal void Miss()
+    {
+        Interlocked.Increment(ref _missCount);
+        _misses.Add(1);
+    }
+
+    internal void Fill()
+    {
+        Interlocked.Increment(ref _fillCount);
+        _fills.Add(1);
+    }
+
+    internal void EventReceived()
+    {
+        Interlocked.Increment(ref _invalidationCount);
+        _invalidations.Add(1);
+    }
+
+    internal void Evicted()
+    {
+        Interlocked.Increment(ref _evictionCount);
+        _evictions.Add(1);
+    }
+
+    internal void DroppedOnReconnect(int count)
+    {
+        Interlocked.Add(ref _reconnectDropCount, count);
+        _reconnectDrops.Add(count);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _meter.Dispose();
+}

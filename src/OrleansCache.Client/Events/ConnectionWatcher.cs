@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using OrleansCache.Client.Caching;
+using OrleansCache.Client.Diagnostics;
+
+namespace OrleansCache.Client.Events;
+
+/// <summary>
+/// Watches the connection to the cluster. While disconnected, change events are lost, so the near
+/// cache is flushed when the connection goes and again when it comes back (after resubscribing):
+/// the blunt, safe answer, as Redis client-side caching does.
+/// </summary>
+internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserver
+{
+    private readonly NearCache _cache;
+    private readonly ChangeSubscriptions _subscriptions;
+    private readonly NearCacheMetrics _metrics;
+    private readonly ILogger<ConnectionWatcher> _logger;
+    private int _recoveries;
+
+    public ConnectionWatcher(NearCache cache, ChangeSubscriptions subscriptions, NearCacheMetrics metrics, ILogger<ConnectionWatcher> logger)
+    {
+        _cache = cache;
+        _subscriptions = subscriptions;
+        _metrics = metrics;
+        _logger = logger;
+    }
+
+    /// <summary>How many times the connection recovered and the subscriptions were renewed.</summary>
+    public int Recoveries => Volatile.Read(ref _recoveries);
+
+    /// <summary>Completes when the latest resubscription finished.</summary>
+    public Task LastResubscription { get; private set; } = Task.CompletedTask;
+
+    public void NotifyClusterConnectionLost()
+    {
+        var dropped = _cache.Clear();
+        _metrics.DroppedOnReconnect(dropped);
+        LogLost(_logger, dropped);
+    }
+
+    public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
+    {
+        if (!connectionRecovered)
+        {
+            return;
+        }
+
+        LastResubscription = RecoverAsync();
+    }
+
+    private async Task RecoverAsync()
+    {
+        try
+        {
+            await _subscriptions.ResubscribeAllAsync();
+        }
+        finally
+        {
+            // Whatever was filled between the loss and the new subscriptions may have missed events.
+            var dropped = _cache.Clear();
+            _metrics.DroppedOnReconnect(dropped);
+            Interlocked.Increment(ref _recoveries);
+            LogRecovered(_logger, dropped, _subscriptions.Scopes.Count);
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "Lost the connection to the cluster; dropped {Count} near-cache entries.")]
+    private static partial void LogLost(ILogger logger, int count);
+
+    [LoggerMessage(2, LogLevel.Information, "Connection to the cluster recovered; resubscribed {Scopes} metalake(s) and dropped {Count} near-cache entries.")]
+    private static partial void LogRecovered(ILogger logger, int count, int scopes);
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using OrleansCache.Changes;
+using OrleansCache.Entities;
+using OrleansCache.Errors;
+using OrleansCache.Events;
+using OrleansCache.Grains;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Client;
+
+/// <summary>
+/// The catalog, as a service uses it: reads served from the in-process near cache when possible,
+/// writes through the entity grains. Register it with
+/// <see cref="Hosting.OrleansCacheClientBuilderExtensions.UseOrleansCache"/>.
+/// </summary>
+/// <remarks>
+/// Guarantees: a read never returns an older version of an entity than this client already
+/// returned; after a write returns, this client's reads see it (or something newer); a change made
+/// through any other client is reflected here as soon as its event arrives, and in any case within
+/// the entry's time-to-live. While the connection to the cluster is lost the near cache is emptied.
+/// </remarks>
+public interface IOrleansCacheClient
+{
+    /// <summary>Returns the entity.</summary>
+    /// <exception cref="EntityNotFoundException">It does not exist (this answer may itself be cached briefly).</exception>
+    ValueTask<EntityRecord> LoadAsync(EntityKey key);
+
+    /// <summary>Returns the entity, or null when it does not exist.</summary>
+    ValueTask<EntityRecord?> FindAsync(EntityKey key);
+
+    /// <summary>True when the entity exists.</summary>
+    ValueTask<bool> ExistsAsync(EntityKey key);
+
+    /// <summary>Lists a container's children of one kind, sorted by name (always read from the grain).</summary>
+    /// <exception cref="EntityNotFoundException">The container does not exist.</exception>
+    Task<ImmutableArray<EntityKey>> ListAsync(EntityKey container, EntityKind kind);
+
+    /// <summary>Creates an entity; see <see cref="IEntityGrain.Create"/> for the errors.</summary>
+    Task<EntityRecord> CreateAsync(EntityKey key, EntityPayload payload, WriteOptions? options = null);
+
+    /// <summary>Alters (or renames) an entity; see <see cref="IEntityGrain.Alter"/> for the errors.</summary>
+    Task<EntityRecord> AlterAsync(EntityKey key, IEnumerable<EntityChange> changes, WriteOptions? options = null);
+
+    /// <summary>Drops an entity; see <see cref="IEntityGrain.Drop"/> for the errors.</summary>
+    /// <returns>True when it was dropped, false when it did not exist.</returns>
+    Task<bool> DropAsync(EntityKey key, bool cascade = false, WriteOptions? options = null);
+
+    /// <summary>Subscribes to a metalake's changes now (reads subscribe on demand); events are raised on <see cref="ChangeReceived"/>.</summary>
+    Task WatchAsync(string metalake);
+
+    /// <summary>Raised for every change event this client receives, after its near cache applied it.</summary>
+    event EventHandler<EntityChanged>? ChangeReceived;
+
+    /// <summary>How many entries the near cache holds.</summary>
+    int CachedEntries { get; }
+}

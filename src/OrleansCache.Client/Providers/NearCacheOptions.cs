@@ -1,0 +1,53 @@
+using OrleansCache.Naming;
+
+namespace OrleansCache.Client.Providers;
+
+/// <summary>Which BitFaster.Caching store backs the near cache.</summary>
+public enum NearCacheStore
+{
+    /// <summary><c>ConcurrentLfu</c> (W-TinyLFU): the better hit ratio on skewed catalog traffic. The default.</summary>
+    Lfu = 0,
+
+    /// <summary><c>ConcurrentLru</c> (pseudo-LRU): slightly cheaper bookkeeping, weaker against scans.</summary>
+    Lru = 1,
+}
+
+/// <summary>The client's near cache (configuration section <c>OrleansCache:Client</c>).</summary>
+public sealed class NearCacheOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "OrleansCache:Client";
+
+    /// <summary>False turns the near cache off: every read goes to the entity grain. Default true.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The most entries kept (found and not-found). Default 100,000; 16 to 100,000,000.</summary>
+    public int MaxEntries { get; set; } = 100_000;
+
+    /// <summary>The store. Default <see cref="NearCacheStore.Lfu"/>.</summary>
+    public NearCacheStore Store { get; set; } = NearCacheStore.Lfu;
+
+    /// <summary>
+    /// How long an entry may be served without being read again from its grain: a safety net under
+    /// the change events, not the freshness mechanism. Default 10 minutes; 1 second to 1 day.
+    /// </summary>
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Per-kind overrides of <see cref="TimeToLive"/> (for example <c>Table: 00:02:00</c>).</summary>
+    public Dictionary<EntityKind, TimeSpan> TimeToLiveByKind { get; set; } = [];
+
+    /// <summary>How long a not-found answer is cached; a created event clears it sooner. Default 5 seconds; 0 (off) to 1 hour.</summary>
+    public TimeSpan NegativeTimeToLive { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Scopes (a metalake <c>lake</c> or a catalog <c>lake.catalog</c>) whose entities are loaded into
+    /// the near cache before the client reports started.
+    /// </summary>
+    public List<string> PreloadScopes { get; set; } = [];
+
+    /// <summary>How long preloading may take before start-up fails. Default 2 minutes.</summary>
+    public TimeSpan PreloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>The time-to-live for an entity of <paramref name="kind"/>.</summary>
+    public TimeSpan TimeToLiveFor(EntityKind kind) => TimeToLiveByKind.TryGetValue(kind, out var ttl) ? ttl : TimeToLive;
+}

@@ -1,0 +1,134 @@
+using OrleansCache.Changes;
+using OrleansCache.Client;
+using OrleansCache.Client.Caching;
+using OrleansCache.Client.Diagnostics;
+using OrleansCache.Entities;
+using OrleansCache.Errors;
+using OrleansCache.Naming;
+using OrleansCache.Tests.Infrastructure;
+
+namespace OrleansCache.Tests.Client;
+
+/// <summary>Two clients on two silos: what one writes, the other's near cache stops serving stale.</summary>
+[Collection(LiveClusterCollection.Name)]
+public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
+{
+    private IOrleansCacheClient A => fixture.A.Cache;
+
+    private IOrleansCacheClient B => fixture.B.Cache;
+
+    [Fact]
+    public async Task A_write_by_A_stops_B_serving_the_old_version()
+    {
+        var table = await CreateTable();
+        var before = await B.LoadAsync(table);
+        Assert.True(fixture.B.Service<NearCache>().Holds(table));
+        var hits = fixture.B.Service<NearCacheMetrics>().Hits;
+        Assert.Equal(before.Version, (await B.LoadAsync(table)).Version);
+        Assert.Equal(hits + 1, fixture.B.Service<NearCacheMetrics>().Hits);
+
+        var altered = await A.AlterAsync(table, [new UpdateComment("changed by A")]);
+
+        await Eventually.True(async () => (await B.LoadAsync(table)).Version == altered.Version, "B serves A's version");
+        Assert.Equal("changed by A", (await B.LoadAsync(table)).Payload.Comment);
+    }
+
+    [Fact]
+    public async Task The_writer_reads_its_own_write_at_once()
+    {
+        var table = await CreateTable();
+        await A.LoadAsync(table);
+
+        var altered = await A.AlterAsync(table, [new SetProperty("k", "v")]);
+
+        var read = await A.LoadAsync(table);
+        Assert.Equal(altered.Version, read.Version);
+        Assert.Equal("v", read.Payload.Properties["k"]);
+    }
+
+    [Fact]
+    public async Task A_cascade_drop_of_cat1_clears_Bs_subtree_and_leaves_cat10()
+    {
+        var lake = EntityKey.Metalake(Payloads.Unique("lake"));
+        await A.CreateAsync(lake, Payloads.Metalake());
+        var tables = new List<EntityKey>();
+        foreach (var catalog in new[] { "cat1", "cat10" })
+        {
+            var cat = lake.Child(EntityKind.Catalog, catalog);
+            await A.CreateAsync(cat, Payloads.Catalog());
+            var schema = cat.Child(EntityKind.Schema, "s");
+            await A.CreateAsync(schema, Payloads.Schema());
+            var table = schema.Child(EntityKind.Table, "t");
+            await A.CreateAsync(table, Payloads.Table());
+            tables.Add(table);
+            await B.LoadAsync(cat);
+            await B.LoadAsync(schema);
+            await B.LoadAsync(table);
+        }
+
+        var near = fixture.B.Service<NearCache>();
+        Assert.All(tables, table => Assert.True(near.Holds(table)));
+
+        await A.DropAsync(lake.Child(EntityKind.Catalog, "cat1"), cascade: true);
+
+        await Eventually.True(() => !near.Holds(tables[0]), "B dropped cat1's table");
+        Assert.False(near.Holds(tables[0].Parent));
+        Assert.False(near.Holds(tables[0].Parent.Parent));
+        Assert.True(near.Holds(tables[1]), "cat10's table must survive a drop of cat1");
+        Assert.True(near.Holds(tables[1].Parent.Parent));
+        await Assert.ThrowsAsync<EntityNotFoundException>(async () => await B.LoadAsync(tables[0]));
+    }
+
+    [Fact]
+    public async Task A_create_clears_Bs_not_found_entry()
+    {
+        var schema = (await CreateTable()).Parent;
+        var table = schema.Child(EntityKind.Table, "later");
+        Assert.Null(await B.FindAsync(table));
+        Assert.True(fixture.B.Service<NearCache>().Holds(table), "the not-found answer is cached");
+        Assert.Null(await B.FindAsync(table));
+
+        var created = await A.CreateAsync(table, Payloads.Table());
+
+        await Eventually.True(async () => (await B.FindAsync(table))?.Version == created.Version, "B sees the created table");
+    }
+
+    [Fact]
+    public async Task A_rename_by_A_makes_B_lose_the_old_name_and_find_the_new_one()
+    {
+        var table = await CreateTable();
+        await B.LoadAsync(table);
+        var newKey = table.WithName("renamed");
+        Assert.Null(await B.FindAsync(newKey));
+
+        await A.AlterAsync(table, [new RenameEntity("renamed")]);
+
+        await Eventually.True(async () => await B.FindAsync(table) is null, "B no longer finds the old name");
+        await Eventually.True(async () => await B.FindAsync(newKey) is not null, "B finds the new name");
+    }
+
+    [Fact]
+    public async Task Concurrent_misses_on_one_key_make_one_grain_call()
+    {
+        var table = await CreateTable();
+        var before = fixture.B.Calls.Count("Load", table.ToGrainKey());
+
+        var reads = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () => await B.LoadAsync(table))));
+
+        Assert.All(reads, read => Assert.Equal(reads[0].Version, read.Version));
+        Assert.Equal(before + 1, fixture.B.Calls.Count("Load", table.ToGrainKey()));
+    }
+
+    private async Task<EntityKey> CreateTable()
+    {
+        var lake = EntityKey.Metalake(Payloads.Unique("lake"));
+        await A.CreateAsync(lake, Payloads.Metalake());
+        var catalog = lake.Child(EntityKind.Catalog, "c");
+        await A.CreateAsync(catalog, Payloads.Catalog());
+        var schema = catalog.Child(EntityKind.Schema, "s");
+        await A.CreateAsync(schema, Payloads.Schema());
+        var table = schema.Child(EntityKind.Table, "t");
+        await A.CreateAsync(table, Payloads.Table());
+        return table;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansCache.Client;
+using OrleansCache.Client.Hosting;
+using OrleansCache.Client.Providers;
+using OrleansCache.Grains.Hosting;
+
+namespace OrleansCache.Tests.Infrastructure;
+
+/// <summary>
+/// Real silos in Redis mode, configured exactly as the silo program configures them
+/// (<c>UseOrleansCache(configuration)</c>), talking over loopback TCP, plus independent clients
+/// built with the client library. Silos can be stopped and new ones started against the same Redis.
+/// </summary>
+public sealed class LiveCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _silos = [];
+    private readonly List<IHost> _clients = [];
+
+    private LiveCluster(RedisServer redis, string serviceId)
+    {
+        Redis = redis;
+        ServiceId = serviceId;
+    }
+
+    /// <summary>The Redis the cluster keeps its membership and state in.</summary>
+    public RedisServer Redis { get; }
+
+    /// <summary>The Orleans service id (and cluster id).</summary>
+    public string ServiceId { get; }
+
+    /// <summary>The silos running now.</summary>
+    public IReadOnlyList<IHost> Silos => _silos;
+
+    /// <summary>Starts <paramref name="silos"/> silos against <paramref name="redis"/>.</summary>
+    public static async Task<LiveCluster> StartAsync(RedisServer redis, int silos = 2, string? serviceId = null)
+    {
+        var cluster = new LiveCluster(redis, serviceId ?? Payloads.Unique("svc"));
+        for (var i = 0; i < silos; i++)
+        {
+            await cluster.StartSiloAsync();
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Starts one more silo.</summary>
+    public async Task<IHost> StartSiloAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["OrleansCache:Mode"] = "Redis",
+            ["OrleansCache:Redis:ConnectionString"] = Redis.ConnectionString,
+            ["OrleansCache:ClusterId"] = ServiceId,
+            ["OrleansCache:ServiceId"] = ServiceId,
+            ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
+            ["OrleansCache:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["OrleansCache:Streams:PollPeriod"] = "00:00:00.010",
+        };
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseOrleansCache(builder.Configuration);
+
+            // Tests kill silos: let the survivors declare them dead quickly.
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+                membership.NumMissedProbesLimit = 2;
+                membership.NumVotesForDeathDeclaration = 1;
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        _silos.Add(host);
+        return host;
+    }
+
+    /// <summary>Stops a silo (gracefully, as SIGTERM would) and forgets it.</summary>
+    public async Task StopSiloAsync(IHost silo)
+    {
+        _silos.Remove(silo);
+        await silo.StopAsync();
+        silo.Dispose();
+    }
+
+    /// <summary>Connects a new client with the OrleansCache client library.</summary>
+    public async Task<TestClient> ConnectAsync(Action<NearCacheOptions>? configure = null)
+    {
+        var calls = new GrainCallCounter();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(Redis.ConnectionString);
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = ServiceId;
+                options.ServiceId = ServiceId;
+            });
+            client.Configure<GatewayOptions>(options => options.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            client.AddOutgoingGrainCallFilter(context =>
+            {
+                calls.Record(context.InterfaceMethod.Name, context.TargetId.ToString());
+                return context.Invoke();
+            });
+            client.UseOrleansCache(configure);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        _clients.Add(host);
+        return new TestClient(host, calls);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _clients.Concat(_silos).Reverse())
+        {
+            try
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await host.StopAsync(stop.Token);
+            }
+            catch (Exception)
+            {
+                // Best effort: the process ends after the tests anyway.
+            }
+
+            host.Dispose();
+        }
+    }
+}
+
+/// <summary>A client host, its <see cref="IOrleansCacheClient"/>, and the grain calls it made.</summary>
+public sealed class TestClient(IHost host, GrainCallCounter calls)
+{
+    public IHost Host { get; } = host;
+
+    public IOrleansCacheClient Cache { get; } = host.Services.GetRequiredService<IOrleansCacheClient>();
+
+    public GrainCallCounter Calls { get; } = calls;
+
+    public T Service<T>() where T : notnull => Host.Services.GetRequiredService<T>();
+}
+
+/// <summary>Counts the grain calls a client makes, by method and grain.</summary>
+public sealed class GrainCallCounter
+{
+    private readonly ConcurrentDictionary<(string Method, string Grain), int> _counts = new();
+
+    public void Record(string method, string grain) => _counts.AddOrUpdate((method, grain), 1, (_, n) => n + 1);
+
+    public int Count(string method, string grainKeyPart) =>
+        _counts.Where(pair => pair.Key.Method == method && pair.Key.Grain.Contains(grainKeyPart, StringComparison.Ordinal)).Sum(pair => pair.Value);
+}
