@@ -57,18 +57,30 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
 
     /// <summary>
     /// Subscribes every known metalake anew, after the connection to the cluster was lost and
-    /// recovered: the cluster may have restarted and forgotten the old subscriptions.
+    /// recovered: the cluster may have restarted and forgotten the old subscriptions. A metalake
+    /// whose subscription fails now is forgotten, so the next read in it subscribes on demand (and
+    /// no read fills the near cache without a live subscription).
     /// </summary>
     public async Task ResubscribeAllAsync()
     {
         foreach (var metalake in _scopes.Keys)
         {
-            var previous = _scopes[metalake];
-            var next = SubscribeAsync(metalake);
-            _scopes[metalake] = next;
+            if (!_scopes.TryRemove(metalake, out var previous))
+            {
+                continue;
+            }
+
             try
             {
-                await next;
+                await EnsureSubscribedSlowAsync(metalake);
+            }
+            catch (Exception exception)
+            {
+                LogResubscribeProblem(_logger, exception, metalake);
+            }
+
+            try
+            {
                 if (previous.IsCompletedSuccessfully)
                 {
                     await previous.Result.UnsubscribeAsync();
@@ -76,7 +88,7 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
             }
             catch (Exception exception)
             {
-                // The old subscription may be gone with the cluster; the new one is what matters.
+                // The old subscription may have gone with the old cluster; that is fine.
                 LogResubscribeProblem(_logger, exception, metalake);
             }
         }
@@ -99,25 +111,21 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
 
     private async Task EnsureSubscribedSlowAsync(string metalake)
     {
-        while (true)
+        var subscription = _scopes.GetOrAdd(metalake, SubscribeAsync);
+        try
         {
-            var subscription = _scopes.GetOrAdd(metalake, SubscribeAsync);
-            try
-            {
-                await subscription;
-                return;
-            }
-            catch
-            {
-                // Let the next caller try again rather than caching the failure.
-                _scopes.TryRemove(new KeyValuePair<string, Task<StreamSubscriptionHandle<EntityChanged>>>(metalake, subscription));
-                throw;
-            }
+            await subscription;
+        }
+        catch
+        {
+            // Let the next caller try again rather than caching the failure.
+            _scopes.TryRemove(new KeyValuePair<string, Task<StreamSubscriptionHandle<EntityChanged>>>(metalake, subscription));
+            throw;
         }
     }
 
-    private Task<StreamSubscriptionHandle<EntityChanged>> SubscribeAsync(string metalake) =>
-        _services.GetRequiredService<IClusterClient>().GetStreamProvider(ChangeStreams.ProviderName)
+    private async Task<StreamSubscriptionHandle<EntityChanged>> SubscribeAsync(string metalake) =>
+        await _services.GetRequiredService<IClusterClient>().GetStreamProvider(ChangeStreams.ProviderName)
             .GetStream<EntityChanged>(ChangeStreams.ForMetalake(metalake))
             .SubscribeAsync(this);
 

@@ -16,6 +16,7 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
     private readonly NearCacheMetrics _metrics;
     private readonly ILogger<ConnectionWatcher> _logger;
     private int _recoveries;
+    private int _losses;
 
     public ConnectionWatcher(NearCache cache, ChangeSubscriptions subscriptions, NearCacheMetrics metrics, ILogger<ConnectionWatcher> logger)
     {
@@ -28,6 +29,9 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
     /// <summary>How many times the connection recovered and the subscriptions were renewed.</summary>
     public int Recoveries => Volatile.Read(ref _recoveries);
 
+    /// <summary>How many times the connection to the cluster was lost.</summary>
+    public int Losses => Volatile.Read(ref _losses);
+
     /// <summary>Completes when the latest resubscription finished.</summary>
     public Task LastResubscription { get; private set; } = Task.CompletedTask;
 
@@ -35,6 +39,7 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
     {
         var dropped = _cache.Clear();
         _metrics.DroppedOnReconnect(dropped);
+        Interlocked.Increment(ref _losses);
         LogLost(_logger, dropped);
     }
 
