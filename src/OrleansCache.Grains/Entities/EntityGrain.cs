@@ -7,6 +7,7 @@ using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Grains.Usage;
 using OrleansCache.Naming;
 
 namespace OrleansCache.Grains.Entities;
@@ -29,9 +30,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly TimeProvider _clock;
     private readonly EntityGrainOptions _options;
     private readonly ILogger<EntityGrain> _logger;
+    private readonly EntityUsage _usage;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     private EntityKey _key = EntityKey.Root;
+    private string _grainKey = string.Empty;
     private EntityState _committed = EntityState.Empty;
 
     // Set while a drop or move of this entity runs: from then on no child may register here.
@@ -43,6 +46,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         Serializer serializer,
         TimeProvider clock,
         IOptions<EntityGrainOptions> options,
+        EntityUsage usage,
         ILogger<EntityGrain> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -51,6 +55,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _clock = clock;
         _options = options.Value;
         _logger = logger;
+        _usage = usage;
     }
 
     private bool IsRoot => _key.Kind == EntityKind.Root;
@@ -58,7 +63,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString());
+        _grainKey = this.GetPrimaryKeyString();
+        _key = EntityKey.ParseGrainKey(_grainKey);
         _committed = _storage.RecordExists && _storage.State is not null ? _storage.State : EntityState.Empty;
         if (_committed.PendingMove is not null)
         {
@@ -68,11 +74,18 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     }
 
     /// <inheritdoc/>
-    public Task<EntityRecord> Load() =>
-        _committed.Record is { } record ? Task.FromResult(record) : ThrowNotFound<EntityRecord>();
+    public Task<EntityRecord> Load()
+    {
+        _usage.RecordRead(_grainKey);
+        return _committed.Record is { } record ? Task.FromResult(record) : ThrowNotFound<EntityRecord>();
+    }
 
     /// <inheritdoc/>
-    public Task<EntityRecord?> Find() => Task.FromResult(_committed.Record);
+    public Task<EntityRecord?> Find()
+    {
+        _usage.RecordRead(_grainKey);
+        return Task.FromResult(_committed.Record);
+    }
 
     /// <inheritdoc/>
     public Task<bool> Exists() => Task.FromResult(IsRoot || _committed.Record is not null);

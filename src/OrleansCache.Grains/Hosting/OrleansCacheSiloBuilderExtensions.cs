@@ -9,6 +9,7 @@ using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansCache.Events;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Grains.Usage;
 using StackExchange.Redis;
 
 namespace OrleansCache.Grains.Hosting;
@@ -50,6 +51,9 @@ public static class OrleansCacheSiloBuilderExtensions
             builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             builder.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());
             builder.AddOrleansCacheRedisStorage(redis);
+            var warmUp = new WarmUpOptions();
+            configuration.GetSection(WarmUpOptions.SectionName).Bind(warmUp);
+            builder.AddOrleansCacheWarmUp(redis, warmUp);
         }
         else
         {
@@ -81,6 +85,7 @@ public static class OrleansCacheSiloBuilderExtensions
         }
 
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(new EntityUsage { Enabled = false });
         builder.Services.AddOptions<EntityGrainOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityGrainOptions>, EntityGrainOptionsValidator>());
         builder.AddMemoryStreams(ChangeStreams.ProviderName, configurator =>
@@ -114,6 +119,36 @@ public static class OrleansCacheSiloBuilderExtensions
             storage.ConfigurationOptions = redis.Clone();
             storage.DeleteStateOnClear = true;
         });
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps a usage record of entity reads in Redis and, when <see cref="WarmUpOptions.TopEntities"/>
+    /// is above 0, activates the most read entities when the silo starts.
+    /// </summary>
+    /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
+    public static ISiloBuilder AddOrleansCacheWarmUp(this ISiloBuilder builder, ConfigurationOptions redis, WarmUpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(redis);
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new WarmUpOptionsValidator().Validate(null, options);
+        if (result.Failed)
+        {
+            throw new OptionsValidationException(WarmUpOptions.SectionName, typeof(WarmUpOptions), result.Failures);
+        }
+
+        builder.Services.AddSingleton(new EntityUsage { Enabled = true });
+        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.AddSingleton(sp => new UsageRecord(
+            sp.GetRequiredService<EntityUsage>(),
+            sp.GetRequiredService<IOptions<WarmUpOptions>>(),
+            redis,
+            sp.GetRequiredService<IOptions<ClusterOptions>>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<UsageRecord>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UsageRecord>());
+        builder.Services.AddSingleton<WarmUp>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WarmUp>());
         return builder;
     }
 

@@ -49,6 +49,9 @@ public sealed class LiveCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Settings every silo started from now on gets on top of the defaults (for example <c>OrleansCache:WarmUp:TopEntities</c>).</summary>
+    public Dictionary<string, string?> ExtraSettings { get; } = [];
+
     /// <summary>Starts one more silo.</summary>
     public async Task<IHost> StartSiloAsync()
     {
@@ -63,6 +66,11 @@ public sealed class LiveCluster : IAsyncDisposable
             ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
             ["OrleansCache:Streams:PollPeriod"] = "00:00:00.010",
         };
+        foreach (var (key, value) in ExtraSettings)
+        {
+            settings[key] = value;
+        }
+
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
