@@ -40,16 +40,8 @@ internal sealed class NearCache
         _store = options.Store == NearCacheStore.Lru
             ? new ConcurrentLruBuilder<EntityKey, CacheEntry>().WithCapacity(options.MaxEntries).WithExpireAfter(expiry).WithMetrics().Build()
             : new ConcurrentLfuBuilder<EntityKey, CacheEntry>().WithCapacity(options.MaxEntries).WithExpireAfter(expiry).Build();
-        if (_store.Events.HasValue)
-        {
-            _store.Events.Value!.ItemRemoved += (_, removed) =>
-            {
-                if (removed.Reason == ItemRemovedReason.Evicted)
-                {
-                    _metrics.Evicted();
-                }
-            };
-        }
+        var storeMetrics = _store.Metrics;
+        _metrics.ObserveEvictions(() => storeMetrics.HasValue ? storeMetrics.Value!.Evicted : 0);
     }
 
     /// <summary>How many entries are held.</summary>
@@ -96,7 +88,19 @@ internal sealed class NearCache
             if (valid && (!read.IsMissing || _cacheMisses))
             {
                 _store.AddOrUpdate(key, read);
-                _metrics.Fill();
+
+                // Subtree drops and Clear bump the epoch without this stripe's lock, then scan. If
+                // the bump came after the check above, the scan may have missed this entry: take it
+                // back. If it comes after this re-check, the entry was stored before the scan began,
+                // and the scan removes it.
+                if (Volatile.Read(ref _subtreeEpoch) != ticket.SubtreeEpoch)
+                {
+                    _store.TryRemove(key);
+                }
+                else
+                {
+                    _metrics.Fill();
+                }
             }
 
             return read;
@@ -181,8 +185,8 @@ internal sealed class NearCache
 
     private void ForgetSubtree(EntityKey root)
     {
-        // Bump first: a fill that stores after this point sees a new epoch and backs off; one that
-        // stored before it is in the store when the scan below runs.
+        // Bump first: a fill that re-checks after this point takes its entry back; one that stored
+        // and re-checked before it is in the store when the scan below runs.
         Interlocked.Increment(ref _subtreeEpoch);
         foreach (var key in _store.Keys)
         {

@@ -16,13 +16,12 @@ public sealed class NearCacheMetrics : IDisposable
     private readonly Counter<long> _misses;
     private readonly Counter<long> _fills;
     private readonly Counter<long> _invalidations;
-    private readonly Counter<long> _evictions;
     private readonly Counter<long> _reconnectDrops;
     private long _hitCount;
     private long _missCount;
     private long _fillCount;
     private long _invalidationCount;
-    private long _evictionCount;
+    private Func<long> _evictionCount = static () => 0;
     private long _reconnectDropCount;
 
     /// <summary>Creates the instruments.</summary>
@@ -33,7 +32,7 @@ public sealed class NearCacheMetrics : IDisposable
         _misses = _meter.CreateCounter<long>("orleanscache.client.near_cache.misses", "{read}", "Reads that went to an entity grain.");
         _fills = _meter.CreateCounter<long>("orleanscache.client.near_cache.fills", "{entry}", "Entries stored after a grain read.");
         _invalidations = _meter.CreateCounter<long>("orleanscache.client.events.received", "{event}", "Change events received.");
-        _evictions = _meter.CreateCounter<long>("orleanscache.client.near_cache.evictions", "{entry}", "Entries evicted for capacity.");
+        _meter.CreateObservableCounter("orleanscache.client.near_cache.evictions", () => _evictionCount(), "{entry}", "Entries evicted for capacity.");
         _reconnectDrops = _meter.CreateCounter<long>("orleanscache.client.near_cache.reconnect_drops", "{entry}", "Entries dropped because the cluster connection was lost or recovered.");
     }
 
@@ -50,7 +49,7 @@ public sealed class NearCacheMetrics : IDisposable
     public long EventsReceived => Interlocked.Read(ref _invalidationCount);
 
     /// <summary>Entries evicted for capacity since start.</summary>
-    public long Evictions => Interlocked.Read(ref _evictionCount);
+    public long Evictions => _evictionCount();
 
     /// <summary>Entries dropped on connection loss or recovery since start.</summary>
     public long ReconnectDrops => Interlocked.Read(ref _reconnectDropCount);
@@ -79,11 +78,8 @@ public sealed class NearCacheMetrics : IDisposable
         _invalidations.Add(1);
     }
 
-    internal void Evicted()
-    {
-        Interlocked.Increment(ref _evictionCount);
-        _evictions.Add(1);
-    }
+    /// <summary>Reads evictions from the store's own counter (BitFaster counts them for both stores).</summary>
+    internal void ObserveEvictions(Func<long> read) => _evictionCount = read;
 
     internal void DroppedOnReconnect(int count)
     {
