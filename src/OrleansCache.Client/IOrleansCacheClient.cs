@@ -23,13 +23,21 @@ public interface IOrleansCacheClient
 {
     /// <summary>Returns the entity.</summary>
     /// <exception cref="EntityNotFoundException">It does not exist (this answer may itself be cached briefly).</exception>
-    ValueTask<EntityRecord> LoadAsync(EntityKey key);
+    ValueTask<EntityRecord> LoadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>Returns the entity, or null when it does not exist.</summary>
-    ValueTask<EntityRecord?> FindAsync(EntityKey key);
+    ValueTask<EntityRecord?> FindAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>True when the entity exists.</summary>
-    ValueTask<bool> ExistsAsync(EntityKey key);
+    ValueTask<bool> ExistsAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
+
+    /// <summary>
+    /// Reads the entity and says how fresh the answer is: with fail-safe on
+    /// (<c>FailSafeMaxAge</c>), a cached read whose grain cannot be reached returns the last known
+    /// value marked stale instead of failing.
+    /// </summary>
+    /// <exception cref="OrleansException">The cluster cannot be reached and there is no fail-safe answer.</exception>
+    ValueTask<EntityRead> ReadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>Lists a container's children of one kind, sorted by name (always read from the grain).</summary>
     /// <exception cref="EntityNotFoundException">The container does not exist.</exception>

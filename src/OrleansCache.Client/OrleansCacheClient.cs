@@ -20,6 +20,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     private readonly NearCache _cache;
     private readonly ChangeSubscriptions _subscriptions;
     private readonly bool _enabled;
+    private readonly TimeSpan _failSafeMaxAge;
 
     // Single flight: concurrent misses on one key share one grain call.
     private readonly ConcurrentDictionary<EntityKey, Task<CacheEntry>> _inFlight = new();
@@ -31,6 +32,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
         _cache = cache;
         _subscriptions = subscriptions;
         _enabled = options.Value.Enabled;
+        _failSafeMaxAge = options.Value.FailSafeMaxAge;
     }
 
     public event EventHandler<EntityChanged>? ChangeReceived
@@ -41,29 +43,42 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
 
     public int CachedEntries => _cache.Count;
 
-    public ValueTask<EntityRecord> LoadAsync(EntityKey key)
+    public ValueTask<EntityRecord> LoadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_enabled && _cache.TryGet(key, out var entry))
+        if (consistency == ReadConsistency.Cached && _enabled && _cache.TryGet(key, out var entry))
         {
             return ValueTask.FromResult(entry.RecordOrThrow(key));
         }
 
-        return LoadSlowAsync(key);
+        return LoadSlowAsync(key, consistency);
     }
 
-    public ValueTask<EntityRecord?> FindAsync(EntityKey key)
+    public ValueTask<EntityRecord?> FindAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_enabled && _cache.TryGet(key, out var entry))
+        if (consistency == ReadConsistency.Cached && _enabled && _cache.TryGet(key, out var entry))
         {
             return ValueTask.FromResult(entry.Record);
         }
 
-        return FindSlowAsync(key);
+        return FindSlowAsync(key, consistency);
     }
 
-    public async ValueTask<bool> ExistsAsync(EntityKey key) => await FindAsync(key) is not null;
+    public async ValueTask<bool> ExistsAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached) =>
+        await FindAsync(key, consistency) is not null;
+
+    public async ValueTask<EntityRead> ReadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (consistency == ReadConsistency.Cached && _enabled && _cache.TryGet(key, out var entry))
+        {
+            return new EntityRead(entry.Record, false, TimeSpan.Zero);
+        }
+
+        var (read, failSafe) = await ReadEntryAsync(key, consistency);
+        return failSafe ?? new EntityRead(read!.Record, false, TimeSpan.Zero);
+    }
 
     public Task<ImmutableArray<EntityKey>> ListAsync(EntityKey container, EntityKind kind)
     {
@@ -111,15 +126,51 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
         return _subscriptions.EnsureSubscribedAsync(metalake);
     }
 
-    private async ValueTask<EntityRecord> LoadSlowAsync(EntityKey key) => (await ReadThroughAsync(key)).RecordOrThrow(key);
+    private async ValueTask<EntityRecord> LoadSlowAsync(EntityKey key, ReadConsistency consistency)
+    {
+        var (read, failSafe) = await ReadEntryAsync(key, consistency);
+        return failSafe?.Record ?? read!.RecordOrThrow(key);
+    }
 
-    private async ValueTask<EntityRecord?> FindSlowAsync(EntityKey key) => (await ReadThroughAsync(key)).Record;
+    private async ValueTask<EntityRecord?> FindSlowAsync(EntityKey key, ReadConsistency consistency)
+    {
+        var (read, failSafe) = await ReadEntryAsync(key, consistency);
+        return failSafe is not null ? failSafe.Record : read!.Record;
+    }
 
-    private async Task<CacheEntry> ReadThroughAsync(EntityKey key)
+    /// <summary>
+    /// Reads through to the grain. When the cluster cannot be reached and fail-safe allows it, returns
+    /// the last known value as a stale read instead of failing.
+    /// </summary>
+    private async Task<(CacheEntry? Read, EntityRead? FailSafe)> ReadEntryAsync(EntityKey key, ReadConsistency consistency)
+    {
+        try
+        {
+            return (await ReadThroughAsync(key, consistency), null);
+        }
+        catch (Exception exception) when (
+            exception is not OrleansCacheException
+            && consistency == ReadConsistency.Cached
+            && _failSafeMaxAge > TimeSpan.Zero
+            && _cache.TryGetLastKnown(key, _failSafeMaxAge, out var known, out var age))
+        {
+            return (null, new EntityRead(known, true, age));
+        }
+    }
+
+    private async Task<CacheEntry> ReadThroughAsync(EntityKey key, ReadConsistency consistency)
     {
         if (!_enabled)
         {
             return await ReadGrainAsync(key);
+        }
+
+        if (consistency == ReadConsistency.Strong)
+        {
+            // Straight to the grain; the answer still refreshes the near cache if nothing newer came meanwhile.
+            await _subscriptions.EnsureSubscribedAsync(key);
+            var ticket = _cache.BeginFill(key);
+            return _cache.CompleteFill(key, await ReadGrainAsync(key), ticket);
         }
 
         await _subscriptions.EnsureSubscribedAsync(key);

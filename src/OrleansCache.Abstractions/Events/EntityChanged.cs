@@ -39,6 +39,20 @@ public sealed record EntityChanged
     [Id(5)]
     public DateTimeOffset At { get; init; }
 
+    /// <summary>
+    /// The epoch of the metalake change log that numbered this event. A new epoch means the log's
+    /// history was lost (its silo died): receivers drop what they hold of the metalake.
+    /// </summary>
+    [Id(6)]
+    public Guid Epoch { get; init; }
+
+    /// <summary>
+    /// The event's position in its metalake change log (1, 2, 3… within an epoch). A receiver that
+    /// sees a gap knows it missed events and repairs from the log.
+    /// </summary>
+    [Id(7)]
+    public long Sequence { get; init; }
+
     /// <summary>True when the change reaches every descendant of <see cref="Key"/> (a container dropped or renamed).</summary>
     public bool AffectsSubtree => Change is ChangeKind.Dropped or ChangeKind.Renamed && Key.IsContainer;
 }

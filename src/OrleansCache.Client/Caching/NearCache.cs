@@ -29,6 +29,7 @@ internal sealed class NearCache
     private readonly object[] _stripeLocks = Enumerable.Range(0, StripeCount).Select(_ => new object()).ToArray();
     private readonly NearCacheMetrics _metrics;
     private readonly bool _cacheMisses;
+    private readonly LastKnownValues? _lastKnown;
     private long _subtreeEpoch;
 
     public NearCache(NearCacheOptions options, NearCacheMetrics metrics)
@@ -36,6 +37,7 @@ internal sealed class NearCache
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
         _cacheMisses = options.NegativeTimeToLive > TimeSpan.Zero;
+        _lastKnown = options.FailSafeMaxAge > TimeSpan.Zero ? new LastKnownValues(options.MaxEntries) : null;
         var expiry = new EntryExpiry(options);
         _store = options.Store == NearCacheStore.Lru
             ? new ConcurrentLruBuilder<EntityKey, CacheEntry>().WithCapacity(options.MaxEntries).WithExpireAfter(expiry).WithMetrics().Build()
@@ -60,6 +62,18 @@ internal sealed class NearCache
         return false;
     }
 
+    /// <summary>The last record this client knew of <paramref name="key"/>, if fail-safe is on and it is young enough.</summary>
+    public bool TryGetLastKnown(EntityKey key, TimeSpan maxAge, out EntityRecord record, out TimeSpan age)
+    {
+        if (_lastKnown is not null)
+        {
+            return _lastKnown.TryGet(key, maxAge, out record, out age);
+        }
+
+        (record, age) = (default!, TimeSpan.Zero);
+        return false;
+    }
+
     /// <summary>True when an entry for <paramref name="key"/> is held; counts neither hit nor miss.</summary>
     public bool Holds(EntityKey key) => _store.TryGet(key, out _);
 
@@ -81,6 +95,11 @@ internal sealed class NearCache
             if (_store.TryGet(key, out var held) && !held.IsMissing && held.Version > read.Version)
             {
                 return held;
+            }
+
+            if (read.Record is { } found)
+            {
+                _lastKnown?.Remember(found);
             }
 
             var valid = _stripeVersions[ticket.Stripe] == ticket.StripeVersion
@@ -117,6 +136,7 @@ internal sealed class NearCache
             if (!_store.TryGet(record.Key, out var held) || held.IsMissing || held.Version < record.Version)
             {
                 _store.AddOrUpdate(record.Key, CacheEntry.Found(record));
+                _lastKnown?.Remember(record);
             }
         }
     }
@@ -124,6 +144,8 @@ internal sealed class NearCache
     /// <summary>Forgets <paramref name="key"/> and, for a container, everything under it (this client dropped or renamed it).</summary>
     public void Forget(EntityKey key)
     {
+        // A dropped or renamed entity must not come back, even as a fail-safe answer.
+        _lastKnown?.ForgetSubtree(key);
         if (key.IsContainer)
         {
             ForgetSubtree(key);
@@ -133,6 +155,12 @@ internal sealed class NearCache
             Invalidate(key, long.MaxValue);
         }
     }
+
+    /// <summary>
+    /// Drops every entry under <paramref name="root"/> because events about it may have been missed
+    /// (not because it was dropped: fail-safe memory is kept).
+    /// </summary>
+    public void DropSubtree(EntityKey root) => ForgetSubtree(root);
 
     /// <summary>Applies a change event: drops whatever it makes stale.</summary>
     public void Apply(EntityChanged changed)

@@ -17,6 +17,12 @@ public sealed class NearCacheMetrics : IDisposable
     private readonly Counter<long> _fills;
     private readonly Counter<long> _invalidations;
     private readonly Counter<long> _reconnectDrops;
+    private readonly Counter<long> _gaps;
+    private readonly Counter<long> _repairs;
+    private readonly Counter<long> _scopeFlushes;
+    private long _gapCount;
+    private long _repairCount;
+    private long _scopeFlushCount;
     private long _hitCount;
     private long _missCount;
     private long _fillCount;
@@ -34,7 +40,19 @@ public sealed class NearCacheMetrics : IDisposable
         _invalidations = _meter.CreateCounter<long>("orleanscache.client.events.received", "{event}", "Change events received.");
         _meter.CreateObservableCounter("orleanscache.client.near_cache.evictions", () => _evictionCount(), "{entry}", "Entries evicted for capacity.");
         _reconnectDrops = _meter.CreateCounter<long>("orleanscache.client.near_cache.reconnect_drops", "{entry}", "Entries dropped because the cluster connection was lost or recovered.");
+        _gaps = _meter.CreateCounter<long>("orleanscache.client.events.gaps", "{gap}", "Gaps found in a change log's sequence (events lost or late).");
+        _repairs = _meter.CreateCounter<long>("orleanscache.client.events.repaired", "{event}", "Missed events recovered from a change log.");
+        _scopeFlushes = _meter.CreateCounter<long>("orleanscache.client.near_cache.scope_flushes", "{flush}", "Times everything held of a metalake was dropped (new epoch or unrepairable gap).");
     }
+
+    /// <summary>Gaps found in a change log's sequence since start.</summary>
+    public long Gaps => Interlocked.Read(ref _gapCount);
+
+    /// <summary>Missed events recovered from change logs since start.</summary>
+    public long Repairs => Interlocked.Read(ref _repairCount);
+
+    /// <summary>Times everything held of a metalake was dropped since start.</summary>
+    public long ScopeFlushes => Interlocked.Read(ref _scopeFlushCount);
 
     /// <summary>Reads served by the near cache since start.</summary>
     public long Hits => Interlocked.Read(ref _hitCount);
@@ -76,6 +94,24 @@ public sealed class NearCacheMetrics : IDisposable
     {
         Interlocked.Increment(ref _invalidationCount);
         _invalidations.Add(1);
+    }
+
+    internal void GapDetected()
+    {
+        Interlocked.Increment(ref _gapCount);
+        _gaps.Add(1);
+    }
+
+    internal void Repaired(int count)
+    {
+        Interlocked.Add(ref _repairCount, count);
+        _repairs.Add(count);
+    }
+
+    internal void ScopeFlushed()
+    {
+        Interlocked.Increment(ref _scopeFlushCount);
+        _scopeFlushes.Add(1);
     }
 
     /// <summary>Reads evictions from the store's own counter (BitFaster counts them for both stores).</summary>

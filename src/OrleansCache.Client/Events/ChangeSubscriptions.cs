@@ -1,39 +1,45 @@
-using Microsoft.Extensions.DependencyInjection;
 using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Orleans.Streams;
 using OrleansCache.Client.Caching;
+using OrleansCache.Client.Diagnostics;
 using OrleansCache.Events;
+using OrleansCache.Grains;
 using OrleansCache.Naming;
 
 namespace OrleansCache.Client.Events;
 
 /// <summary>
-/// The client's subscriptions to change streams, one per metalake it caches. A metalake is
-/// subscribed before the first grain read in it, so no event about a value the near cache holds
-/// can slip between the read and the subscription.
+/// The client's metalake scopes: one subscription to a metalake's change stream and one position
+/// in its change log each. A metalake is subscribed (and positioned) before the first grain read
+/// in it, so no event about a value the near cache holds can slip between the read and the
+/// subscription.
 /// </summary>
-internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged>
+internal sealed partial class ChangeSubscriptions
 {
     private readonly IServiceProvider _services;
     private readonly NearCache _cache;
+    private readonly NearCacheMetrics _metrics;
     private readonly ILogger<ChangeSubscriptions> _logger;
-    private readonly ConcurrentDictionary<string, Task<StreamSubscriptionHandle<EntityChanged>>> _scopes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task<MetalakeScope>> _scopes = new(StringComparer.Ordinal);
 
     // The cluster client is resolved on first use: the client itself asks for the connection
     // observers (which need this class) while it is being constructed.
-    public ChangeSubscriptions(IServiceProvider services, NearCache cache, ILogger<ChangeSubscriptions> logger)
+    public ChangeSubscriptions(IServiceProvider services, NearCache cache, NearCacheMetrics metrics, ILogger<ChangeSubscriptions> logger)
     {
         _services = services;
         _cache = cache;
+        _metrics = metrics;
         _logger = logger;
     }
 
-    /// <summary>Raised for every change event received, after the near cache applied it.</summary>
+    /// <summary>Raised for every change event applied (received, or recovered from a log).</summary>
     public event EventHandler<EntityChanged>? ChangeReceived;
 
     /// <summary>The metalakes subscribed to.</summary>
     public IReadOnlyCollection<string> Scopes => [.. _scopes.Keys];
+
+    private IClusterClient Client => _services.GetRequiredService<IClusterClient>();
 
     /// <summary>Completes once the metalake of <paramref name="key"/> is subscribed; synchronous when it already is.</summary>
     public ValueTask EnsureSubscribedAsync(EntityKey key)
@@ -49,11 +55,45 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
             return ValueTask.CompletedTask;
         }
 
-        return new ValueTask(EnsureSubscribedSlowAsync(metalake));
+        return new ValueTask(EnsureSubscribedAsync(metalake));
     }
 
     /// <summary>Subscribes a metalake by name.</summary>
-    public Task EnsureSubscribedAsync(string metalake) => EnsureSubscribedSlowAsync(metalake);
+    public async Task EnsureSubscribedAsync(string metalake)
+    {
+        var subscription = _scopes.GetOrAdd(metalake, SubscribeAsync);
+        try
+        {
+            await subscription;
+        }
+        catch
+        {
+            // Let the next caller try again rather than caching the failure.
+            _scopes.TryRemove(new KeyValuePair<string, Task<MetalakeScope>>(metalake, subscription));
+            throw;
+        }
+    }
+
+    /// <summary>Compares every scope with its change log and repairs what was missed.</summary>
+    public async Task ReconcileAllAsync()
+    {
+        foreach (var scope in _scopes.Values)
+        {
+            if (!scope.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            try
+            {
+                await scope.Result.ReconcileAsync();
+            }
+            catch (Exception exception)
+            {
+                LogReconcileProblem(_logger, exception, scope.Result.Metalake);
+            }
+        }
+    }
 
     /// <summary>
     /// Subscribes every known metalake anew, after the connection to the cluster was lost and
@@ -72,7 +112,7 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
 
             try
             {
-                await EnsureSubscribedSlowAsync(metalake);
+                await EnsureSubscribedAsync(metalake);
             }
             catch (Exception exception)
             {
@@ -81,9 +121,9 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
 
             try
             {
-                if (previous.IsCompletedSuccessfully)
+                if (previous.IsCompletedSuccessfully && previous.Result.Handle is { } handle)
                 {
-                    await previous.Result.UnsubscribeAsync();
+                    await handle.UnsubscribeAsync();
                 }
             }
             catch (Exception exception)
@@ -94,44 +134,25 @@ internal sealed partial class ChangeSubscriptions : IAsyncObserver<EntityChanged
         }
     }
 
-    public Task OnNextAsync(EntityChanged item, StreamSequenceToken? token = null)
+    private async Task<MetalakeScope> SubscribeAsync(string metalake)
     {
-        _cache.Apply(item);
-        ChangeReceived?.Invoke(this, item);
-        return Task.CompletedTask;
+        var client = Client;
+        var scope = new MetalakeScope(
+            metalake,
+            _cache,
+            client.GetGrain<IChangeLogGrain>(metalake),
+            _metrics,
+            _services.GetService<IEventReceiveHook>(),
+            changed => ChangeReceived?.Invoke(this, changed),
+            _logger);
+        var stream = client.GetStreamProvider(ChangeStreams.ProviderName).GetStream<EntityChanged>(ChangeStreams.ForMetalake(metalake));
+        await scope.StartAsync(stream);
+        return scope;
     }
-
-    public Task OnCompletedAsync() => Task.CompletedTask;
-
-    public Task OnErrorAsync(Exception ex)
-    {
-        LogStreamError(_logger, ex);
-        return Task.CompletedTask;
-    }
-
-    private async Task EnsureSubscribedSlowAsync(string metalake)
-    {
-        var subscription = _scopes.GetOrAdd(metalake, SubscribeAsync);
-        try
-        {
-            await subscription;
-        }
-        catch
-        {
-            // Let the next caller try again rather than caching the failure.
-            _scopes.TryRemove(new KeyValuePair<string, Task<StreamSubscriptionHandle<EntityChanged>>>(metalake, subscription));
-            throw;
-        }
-    }
-
-    private async Task<StreamSubscriptionHandle<EntityChanged>> SubscribeAsync(string metalake) =>
-        await _services.GetRequiredService<IClusterClient>().GetStreamProvider(ChangeStreams.ProviderName)
-            .GetStream<EntityChanged>(ChangeStreams.ForMetalake(metalake))
-            .SubscribeAsync(this);
 
     [LoggerMessage(1, LogLevel.Warning, "Resubscribing to the change stream of metalake {Metalake} hit a problem.")]
     private static partial void LogResubscribeProblem(ILogger logger, Exception exception, string metalake);
 
-    [LoggerMessage(2, LogLevel.Warning, "A change stream reported an error.")]
-    private static partial void LogStreamError(ILogger logger, Exception exception);
+    [LoggerMessage(2, LogLevel.Warning, "Reconciling metalake {Metalake} with its change log failed; it is tried again at the next interval.")]
+    private static partial void LogReconcileProblem(ILogger logger, Exception exception, string metalake);
 }

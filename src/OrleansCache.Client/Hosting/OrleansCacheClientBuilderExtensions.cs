@@ -42,6 +42,7 @@ public static class OrleansCacheClientBuilderExtensions
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ConnectionWatcher>());
         services.TryAddSingleton<IOrleansCacheClient, OrleansCacheClient>();
         services.AddHostedService<Preloader>();
+        services.AddHostedService<Reconciler>();
         return builder;
     }
 }

@@ -48,6 +48,23 @@ public sealed class NearCacheOptions
     /// <summary>How long preloading may take before start-up fails. Default 2 minutes.</summary>
     public TimeSpan PreloadTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How long, at most, this client may keep serving a replaced version when change events are
+    /// lost or delayed: every subscribed metalake is reconciled with its change log at half this
+    /// interval. Default 1 second; 100 ms to 1 minute.
+    /// </summary>
+    public TimeSpan StalenessBound { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Fail-safe: when the cluster cannot be reached, a read may return the last value this client
+    /// knew, marked stale, if it is at most this old. Zero (the default) turns it off. Never used for
+    /// strong reads, and never for an entity whose drop this client has seen.
+    /// </summary>
+    public TimeSpan FailSafeMaxAge { get; set; } = TimeSpan.Zero;
+
+    /// <summary>How often metalakes are reconciled with their change logs: half the staleness bound.</summary>
+    public TimeSpan ReconcileInterval => StalenessBound / 2;
+
     /// <summary>The time-to-live for an entity of <paramref name="kind"/>.</summary>
     public TimeSpan TimeToLiveFor(EntityKind kind) => TimeToLiveByKind.TryGetValue(kind, out var ttl) ? ttl : TimeToLive;
 }

@@ -35,6 +35,16 @@ public sealed class NearCacheOptionsValidator : IValidateOptions<NearCacheOption
             failures.Add($"{Section}:NegativeTimeToLive is {options.NegativeTimeToLive}; accepted: 00:00:00 to 01:00:00.");
         }
 
+        if (options.StalenessBound < TimeSpan.FromMilliseconds(100) || options.StalenessBound > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:StalenessBound is {options.StalenessBound}; accepted: 00:00:00.100 to 00:01:00.");
+        }
+
+        if (options.FailSafeMaxAge < TimeSpan.Zero || options.FailSafeMaxAge > TimeSpan.FromDays(7))
+        {
+            failures.Add($"{Section}:FailSafeMaxAge is {options.FailSafeMaxAge}; accepted: 00:00:00 (off) to 7.00:00:00.");
+        }
+
         if (options.PreloadTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:PreloadTimeout is {options.PreloadTimeout}; accepted: more than 00:00:00.");

@@ -30,7 +30,7 @@ public sealed partial class EntityGrain
         };
         try
         {
-            await Commit(state => state with { Record = record, AllowedChildKind = grant.AllowedChildKind, MovedFrom = null });
+            await Commit(state => state with { Record = record, AllowedChildKind = grant.AllowedChildKind, MovedFrom = null, MayBeUnannounced = true });
         }
         catch
         {
@@ -85,7 +85,7 @@ public sealed partial class EntityGrain
 
         if (rename is null || rename.NewName == _key.Identifier.Name)
         {
-            await Commit(state => state with { Record = altered, MovedFrom = null });
+            await Commit(state => state with { Record = altered, MovedFrom = null, MayBeUnannounced = true });
             await Publish(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
             return altered;
         }

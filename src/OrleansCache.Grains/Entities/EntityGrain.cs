@@ -6,6 +6,7 @@ using Orleans.Serialization;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
+using OrleansCache.Grains.Events;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Grains.Usage;
 using OrleansCache.Naming;
@@ -70,6 +71,13 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         {
             // A move was interrupted (silo loss): finish it before serving anything.
             await FinishPendingMove();
+        }
+
+        if (_committed is { MayBeUnannounced: true, Record: { } record })
+        {
+            // The last activation may have died between storing a change and announcing it.
+            await Publish(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
+            await Commit(state => state with { MayBeUnannounced = false });
         }
     }
 
@@ -216,9 +224,10 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private AuditInfo NewAudit(WriteOptions options) => AuditInfo.Created(options.EffectiveActor, _clock.GetUtcNow());
 
     /// <summary>
-    /// Publishes a change on the metalake's stream (and, for a metalake rename, on the new one too).
-    /// Called only after the change is durable. A failed publish does not fail the write, which is
-    /// already acknowledged by storage; it is logged, and receivers bound their staleness by TTL.
+    /// Appends a change to its metalake's change log (and, for a metalake rename, to the new
+    /// metalake's log too), which numbers and publishes it. Called only after the change is durable.
+    /// A failed append does not fail the write, which storage already acknowledged: the state keeps
+    /// <see cref="EntityState.MayBeUnannounced"/> set and the next activation announces it again.
     /// </summary>
     private async Task Publish(ChangeKind change, EntityKey key, long version, string? actor, EntityKey? newKey = null)
     {
@@ -233,12 +242,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         };
         try
         {
-            var provider = this.GetStreamProvider(ChangeStreams.ProviderName);
-            var stream = ChangeStreams.For(key);
-            await provider.GetStream<EntityChanged>(stream).OnNextAsync(changed);
-            if (newKey is not null && ChangeStreams.For(newKey) != stream)
+            var metalake = key.Identifier.Levels[0];
+            await GrainFactory.GetGrain<IChangeLogWriter>(metalake).Append(changed);
+            if (newKey is not null && newKey.Identifier.Levels[0] != metalake)
             {
-                await provider.GetStream<EntityChanged>(ChangeStreams.For(newKey)).OnNextAsync(changed);
+                await GrainFactory.GetGrain<IChangeLogWriter>(newKey.Identifier.Levels[0]).Append(changed);
             }
         }
         catch (Exception exception) when (exception is not OrleansCacheException)

@@ -41,6 +41,14 @@ public sealed record EntityState
     [Id(5)]
     public MoveOrigin? MovedFrom { get; init; }
 
+    /// <summary>
+    /// True from the write of a change until an activation after it re-announced it. The event of a
+    /// change is appended to the change log only after the change is durable; if the silo dies in
+    /// between, the next activation announces the entity's current version instead.
+    /// </summary>
+    [Id(6)]
+    public bool MayBeUnannounced { get; init; }
+
     /// <summary>True when nothing is worth keeping in storage.</summary>
     public bool IsVacant => Record is null && Children.IsEmpty && PendingMove is null;
 }

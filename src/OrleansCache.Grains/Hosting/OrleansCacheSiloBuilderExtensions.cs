@@ -86,6 +86,7 @@ public static class OrleansCacheSiloBuilderExtensions
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(new EntityUsage { Enabled = false });
+        builder.Services.AddSingleton(Options.Create(streams));
         builder.Services.AddOptions<EntityGrainOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityGrainOptions>, EntityGrainOptionsValidator>());
         builder.AddMemoryStreams(ChangeStreams.ProviderName, configurator =>

@@ -15,4 +15,10 @@ public sealed class ChangeStreamOptions
 
     /// <summary>How many queues the change streams are spread over. Default 4; 1 to 64.</summary>
     public int Queues { get; set; } = 4;
+
+    /// <summary>
+    /// How many of its latest events each metalake change log keeps for receivers that missed some.
+    /// A receiver further behind drops what it holds of the metalake instead. Default 4096; 16 to 1,048,576.
+    /// </summary>
+    public int LogCapacity { get; set; } = 4096;
 }

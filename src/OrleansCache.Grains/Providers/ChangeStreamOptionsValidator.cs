@@ -20,6 +20,11 @@ public sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStream
             failures.Add($"{ChangeStreamOptions.SectionName}:{nameof(options.Queues)} is {options.Queues}; accepted: 1 to 64.");
         }
 
+        if (options.LogCapacity is < 16 or > 1_048_576)
+        {
+            failures.Add($"{ChangeStreamOptions.SectionName}:{nameof(options.LogCapacity)} is {options.LogCapacity}; accepted: 16 to 1048576.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,0 +1,205 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+using OrleansCache.Client.Caching;
+using OrleansCache.Client.Diagnostics;
+using OrleansCache.Events;
+using OrleansCache.Grains;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Client.Events;
+
+/// <summary>
+/// This client's view of one metalake's change log: the subscription to its stream, and the epoch
+/// and sequence of the last event applied. A gap in the sequence is repaired from the log; a new
+/// epoch, or a gap the log can no longer fill, drops everything held of the metalake. Periodic
+/// reconciliation compares with the log's head, so a lost event is found even when no later event
+/// arrives.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposing once its wait handle is used, which this class never does.")]
+internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
+{
+    private readonly NearCache _cache;
+    private readonly IChangeLogGrain _log;
+    private readonly NearCacheMetrics _metrics;
+    private readonly IEventReceiveHook? _hook;
+    private readonly Action<EntityChanged> _received;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Guid _epoch;
+    private long _applied;
+    private bool _positioned;
+
+    public MetalakeScope(string metalake, NearCache cache, IChangeLogGrain log, NearCacheMetrics metrics, IEventReceiveHook? hook, Action<EntityChanged> received, ILogger logger)
+    {
+        Metalake = metalake;
+        _cache = cache;
+        _log = log;
+        _metrics = metrics;
+        _hook = hook;
+        _received = received;
+        _logger = logger;
+    }
+
+    public string Metalake { get; }
+
+    public StreamSubscriptionHandle<EntityChanged>? Handle { get; private set; }
+
+    /// <summary>Subscribes, then takes the log's head as the starting position.</summary>
+    public async Task StartAsync(IAsyncStream<EntityChanged> stream)
+    {
+        Handle = await stream.SubscribeAsync(this);
+        var head = await _log.GetHead();
+        await _gate.WaitAsync();
+        try
+        {
+            // Events that arrived before the head was known were applied already; anything the
+            // head covers happened before this client filled anything of the metalake.
+            if (_positioned && _epoch != head.Epoch)
+            {
+                Flush();
+            }
+
+            _applied = _positioned && _epoch == head.Epoch ? Math.Max(_applied, head.Sequence) : head.Sequence;
+            _epoch = head.Epoch;
+            _positioned = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task OnNextAsync(EntityChanged item, StreamSequenceToken? token = null)
+    {
+        if (_hook?.Drop(item) == true)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync();
+        try
+        {
+            await ReceiveAsync(item);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Compares with the log's head and repairs whatever was missed.</summary>
+    public async Task ReconcileAsync()
+    {
+        var head = await _log.GetHead();
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_positioned)
+            {
+                return;
+            }
+
+            if (head.Epoch != _epoch)
+            {
+                LogNewEpoch(_logger, Metalake);
+                Flush();
+                (_epoch, _applied) = (head.Epoch, head.Sequence);
+            }
+            else if (head.Sequence > _applied)
+            {
+                await RepairAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public Task OnCompletedAsync() => Task.CompletedTask;
+
+    public Task OnErrorAsync(Exception ex)
+    {
+        LogStreamError(_logger, ex, Metalake);
+        return Task.CompletedTask;
+    }
+
+    private async Task ReceiveAsync(EntityChanged item)
+    {
+        if (!_positioned)
+        {
+            Apply(item);
+            (_epoch, _applied, _positioned) = (item.Epoch, item.Sequence, true);
+            return;
+        }
+
+        if (item.Epoch != _epoch)
+        {
+            // The log lost its history: whatever this client missed cannot be listed any more.
+            LogNewEpoch(_logger, Metalake);
+            Flush();
+            Apply(item);
+            (_epoch, _applied) = (item.Epoch, item.Sequence);
+            return;
+        }
+
+        if (item.Sequence <= _applied)
+        {
+            return;
+        }
+
+        if (item.Sequence > _applied + 1)
+        {
+            _metrics.GapDetected();
+            await RepairAsync();
+            if (item.Sequence <= _applied)
+            {
+                return;
+            }
+        }
+
+        Apply(item);
+        _applied = item.Sequence;
+    }
+
+    private async Task RepairAsync()
+    {
+        var slice = await _log.GetSince(_epoch, _applied);
+        if (!slice.Complete)
+        {
+            LogUnrepairable(_logger, Metalake, _applied);
+            Flush();
+            (_epoch, _applied) = (slice.Head.Epoch, slice.Head.Sequence);
+            return;
+        }
+
+        foreach (var missed in slice.Events)
+        {
+            Apply(missed);
+            _applied = missed.Sequence;
+        }
+
+        _metrics.Repaired(slice.Events.Length);
+    }
+
+    private void Apply(EntityChanged item)
+    {
+        _cache.Apply(item);
+        _received(item);
+    }
+
+    private void Flush()
+    {
+        _metrics.ScopeFlushed();
+        _cache.DropSubtree(EntityKey.Metalake(Metalake));
+    }
+
+    [LoggerMessage(1, LogLevel.Warning, "The change log of metalake {Metalake} started a new epoch; dropped what this client held of it.")]
+    private static partial void LogNewEpoch(ILogger logger, string metalake);
+
+    [LoggerMessage(2, LogLevel.Warning, "Missed events of metalake {Metalake} after {Sequence} are no longer in its log; dropped what this client held of it.")]
+    private static partial void LogUnrepairable(ILogger logger, string metalake, long sequence);
+
+    [LoggerMessage(3, LogLevel.Warning, "The change stream of metalake {Metalake} reported an error.")]
+    private static partial void LogStreamError(ILogger logger, Exception exception, string metalake);
+}
