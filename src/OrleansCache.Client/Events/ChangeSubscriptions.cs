@@ -74,8 +74,11 @@ internal sealed partial class ChangeSubscriptions
         }
     }
 
-    /// <summary>Compares every scope with its change log and repairs what was missed.</summary>
-    public async Task ReconcileAllAsync()
+    /// <summary>
+    /// Compares every scope with its change log and repairs what was missed; a scope whose log does
+    /// not answer within <paramref name="timeout"/> is dropped.
+    /// </summary>
+    public async Task ReconcileAllAsync(TimeSpan timeout)
     {
         foreach (var scope in _scopes.Values)
         {
@@ -86,7 +89,7 @@ internal sealed partial class ChangeSubscriptions
 
             try
             {
-                await scope.Result.ReconcileAsync();
+                await scope.Result.ReconcileAsync(timeout);
             }
             catch (Exception exception)
             {

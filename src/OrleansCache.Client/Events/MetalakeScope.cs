@@ -87,10 +87,24 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
         }
     }
 
-    /// <summary>Compares with the log's head and repairs whatever was missed.</summary>
-    public async Task ReconcileAsync()
+    /// <summary>
+    /// Compares with the log's head and repairs whatever was missed. If the log cannot be reached
+    /// within <paramref name="timeout"/>, nothing held of the metalake can be vouched for any more:
+    /// it is dropped (fail-safe memory is kept), and the error is rethrown.
+    /// </summary>
+    public async Task ReconcileAsync(TimeSpan timeout)
     {
-        var head = await _log.GetHead();
+        ChangeLogPosition head;
+        try
+        {
+            head = await _log.GetHead().WaitAsync(timeout);
+        }
+        catch
+        {
+            Flush();
+            throw;
+        }
+
         await _gate.WaitAsync();
         try
         {

@@ -6,7 +6,8 @@ namespace OrleansCache.Client.Events;
 
 /// <summary>
 /// Reconciles every subscribed metalake with its change log at half the staleness bound, so an
-/// event lost in transit is repaired within the bound even when no later event reveals the gap.
+/// event lost in transit is repaired within the bound even when no later event reveals the gap,
+/// and a client cut off from the cluster stops serving what it can no longer vouch for.
 /// </summary>
 internal sealed class Reconciler : BackgroundService
 {
@@ -32,7 +33,9 @@ internal sealed class Reconciler : BackgroundService
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                await _subscriptions.ReconcileAllAsync();
+                // The last confirmation was at most one interval ago; giving the log another
+                // interval to answer keeps every entry within the staleness bound.
+                await _subscriptions.ReconcileAllAsync(_options.ReconcileInterval);
             }
         }
         catch (OperationCanceledException)

@@ -21,6 +21,7 @@ public sealed class LiveCluster : IAsyncDisposable
 {
     private readonly List<IHost> _silos = [];
     private readonly List<IHost> _clients = [];
+    private readonly Dictionary<IHost, int> _gatewayPorts = [];
 
     private LiveCluster(RedisServer redis, string serviceId)
     {
@@ -89,7 +90,29 @@ public sealed class LiveCluster : IAsyncDisposable
         var host = builder.Build();
         await host.StartAsync();
         _silos.Add(host);
+        _gatewayPorts[host] = int.Parse(settings["OrleansCache:GatewayPort"]!, CultureInfo.InvariantCulture);
         return host;
+    }
+
+    /// <summary>The gateway endpoint of a silo.</summary>
+    public System.Net.IPEndPoint GatewayOf(IHost silo) => new(System.Net.IPAddress.Loopback, _gatewayPorts[silo]);
+
+    /// <summary>Kills a silo: no graceful hand-over, its activations just vanish (as with kill -9, within this process).</summary>
+    public async Task KillSiloAsync(IHost silo)
+    {
+        _silos.Remove(silo);
+        using var now = new CancellationTokenSource();
+        await now.CancelAsync();
+        try
+        {
+            await silo.StopAsync(now.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the stop was cut short on purpose.
+        }
+
+        silo.Dispose();
     }
 
     /// <summary>Stops a silo (gracefully, as SIGTERM would) and forgets it.</summary>
@@ -101,14 +124,23 @@ public sealed class LiveCluster : IAsyncDisposable
     }
 
     /// <summary>Connects a new client with the OrleansCache client library.</summary>
-    public async Task<TestClient> ConnectAsync(Action<NearCacheOptions>? configure = null)
+    public async Task<TestClient> ConnectAsync(Action<NearCacheOptions>? configure = null, Action<IClientBuilder>? client = null, System.Net.IPEndPoint? gateway = null)
     {
+        var extra = client;
         var calls = new GrainCallCounter();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleansClient(client =>
         {
-            client.UseRedisClustering(Redis.ConnectionString);
+            if (gateway is null)
+            {
+                client.UseRedisClustering(Redis.ConnectionString);
+            }
+            else
+            {
+                client.UseStaticClustering(gateway);
+            }
+
             client.Configure<ClusterOptions>(options =>
             {
                 options.ClusterId = ServiceId;
@@ -121,6 +153,7 @@ public sealed class LiveCluster : IAsyncDisposable
                 return context.Invoke();
             });
             client.UseOrleansCache(configure);
+            extra?.Invoke(client);
         });
         var host = builder.Build();
         await host.StartAsync();

@@ -1,0 +1,274 @@
+using System.Collections.Immutable;
+using OrleansCache.Changes;
+using OrleansCache.Client;
+using OrleansCache.Entities;
+using OrleansCache.Errors;
+using OrleansCache.Naming;
+
+namespace OrleansCache.Tests.Consistency;
+
+/// <summary>
+/// A small hot set of tables under two schemas, one writer and several readers, every operation
+/// recorded. The writer alters, renames (there and back), drops and re-creates tables, and now and
+/// then drops a whole schema with cascade and re-creates it. Readers read every name that ever
+/// exists, hot keys more often.
+/// </summary>
+public sealed class Workload
+{
+    private const int TablesPerSchema = 6;
+    private readonly History _history = new();
+    private readonly EntityKey _lake = EntityKey.Metalake(Infrastructure.Payloads.Unique("lake"));
+    private readonly Dictionary<(int Schema, int Table), EntityKey?> _tables = [];
+    private readonly EntityKey[] _schemas;
+    private readonly EntityKey[] _names;
+    private bool _schema1Exists = true;
+    private IOrleansCacheClient? _writer;
+
+    public Workload()
+    {
+        var catalog = _lake.Child(EntityKind.Catalog, "c");
+        _schemas = [catalog.Child(EntityKind.Schema, "s0"), catalog.Child(EntityKind.Schema, "s1")];
+        _names =
+        [
+            .. _schemas,
+            .. from schema in _schemas
+               from i in Enumerable.Range(0, TablesPerSchema)
+               from suffix in new[] { string.Empty, "_r" }
+               select schema.Child(EntityKind.Table, $"t{i}{suffix}"),
+        ];
+    }
+
+    public History History => _history;
+
+    /// <summary>Creates the metalake, catalog, schemas and tables.</summary>
+    public async Task SetUpAsync(IOrleansCacheClient writer)
+    {
+        _writer = writer;
+        await writer.CreateAsync(_lake, new MetalakePayload());
+        await writer.CreateAsync(_schemas[0].Parent, new CatalogPayload { Type = CatalogType.Relational, Provider = "hive" });
+        foreach (var schema in _schemas)
+        {
+            await CreateSchemaAsync(writer, 0, schema, record: false);
+        }
+    }
+
+    /// <summary>The writer's loop (client id 0): changes, each followed by a read of what it changed.</summary>
+    public async Task WriteAsync(IOrleansCacheClient writer, int seed, CancellationToken stop)
+    {
+        _writer = writer;
+        var random = new Random(seed);
+        while (!stop.IsCancellationRequested)
+        {
+            var roll = random.Next(100);
+            var schema = random.Next(2);
+            var slot = (schema, random.Next(TablesPerSchema));
+            if (roll < 3)
+            {
+                await DropAndRecreateSchemaAsync(writer);
+            }
+            else if (schema == 1 && !_schema1Exists)
+            {
+                continue;
+            }
+            else if (_tables[slot] is not { } key)
+            {
+                await RecordWriteAsync(0, slot, Name(slot, renamed: false), () => writer.CreateAsync(Name(slot, false), TablePayload()));
+            }
+            else if (roll < 75)
+            {
+                await RecordWriteAsync(0, slot, key, () => writer.AlterAsync(key, [new SetProperty("n", $"{roll}")]));
+            }
+            else if (roll < 88)
+            {
+                await RenameAsync(writer, slot, key);
+            }
+            else
+            {
+                await RecordRemoveAsync(0, key, () => writer.DropAsync(key), slot);
+            }
+
+            // Read-your-writes: read back what was just changed.
+            await ReadAsync(writer, 0, _tables[slot] ?? Name(slot, false));
+        }
+    }
+
+    /// <summary>A reader's loop: reads random names, hot ones (the first table of each schema) half the time.</summary>
+    public async Task ReadLoopAsync(IOrleansCacheClient reader, int client, int seed, CancellationToken stop)
+    {
+        var random = new Random(seed);
+        while (!stop.IsCancellationRequested)
+        {
+            var key = random.Next(2) == 0
+                ? _names[2 + (random.Next(2) * TablesPerSchema * 2)]
+                : _names[random.Next(_names.Length)];
+            await ReadAsync(reader, client, key);
+
+            // A service reads per request, not in a spin: pacing keeps the history checkable and
+            // leaves the machine's two cores to the cluster.
+            await Task.Delay(1, CancellationToken.None);
+        }
+    }
+
+    private async Task ReadAsync(IOrleansCacheClient client, int id, EntityKey key)
+    {
+        var start = History.Now;
+        try
+        {
+            var record = await client.FindAsync(key);
+            _history.Add(new Op(id, OpKind.Read, key, start, History.Now, true, record?.Version, Incarnation(record)));
+        }
+        catch (Exception error) when (error is not OrleansCacheException)
+        {
+            // The cluster was unreachable (a fault scenario): no answer, nothing to check.
+            _history.Add(new Op(id, OpKind.Read, key, start, History.Now, false, null, null));
+        }
+    }
+
+    private async Task RenameAsync(IOrleansCacheClient writer, (int Schema, int Table) slot, EntityKey key)
+    {
+        var renamed = key.Identifier.Name.EndsWith("_r", StringComparison.Ordinal);
+        var target = Name(slot, !renamed);
+        var start = History.Now;
+        try
+        {
+            var record = await writer.AlterAsync(key, [new RenameEntity(target.Identifier.Name)]);
+            var end = History.Now;
+            _history.Add(new Op(0, OpKind.Remove, key, start, end, true, record.Version, Incarnation(record)));
+            _history.Add(new Op(0, OpKind.Write, target, start, end, true, record.Version, Incarnation(record)));
+            _tables[slot] = target;
+        }
+        catch (Exception error) when (error is not OrleansCacheException)
+        {
+            var end = History.Now;
+            _history.Add(new Op(0, OpKind.Remove, key, start, end, false, null, null));
+            _history.Add(new Op(0, OpKind.Write, target, start, end, false, null, null));
+            _tables[slot] = await Locate(slot);
+        }
+    }
+
+    private async Task DropAndRecreateSchemaAsync(IOrleansCacheClient writer)
+    {
+        var schema = _schemas[1];
+        if (_schema1Exists)
+        {
+            await RecordRemoveAsync(0, schema, () => writer.DropAsync(schema, cascade: true), null);
+            _schema1Exists = false;
+            foreach (var i in Enumerable.Range(0, TablesPerSchema))
+            {
+                _tables[(1, i)] = null;
+            }
+        }
+        else
+        {
+            await CreateSchemaAsync(writer, 0, schema, record: true);
+        }
+    }
+
+    private async Task CreateSchemaAsync(IOrleansCacheClient writer, int client, EntityKey schema, bool record)
+    {
+        var index = Array.IndexOf(_schemas, schema);
+        var start = History.Now;
+        var created = await writer.CreateAsync(schema, new SchemaPayload());
+        if (record)
+        {
+            _history.Add(new Op(client, OpKind.Write, schema, start, History.Now, true, created.Version, null));
+        }
+
+        foreach (var i in Enumerable.Range(0, TablesPerSchema))
+        {
+            var slot = (index, i);
+            if (record)
+            {
+                await RecordWriteAsync(client, slot, Name(slot, false), () => writer.CreateAsync(Name(slot, false), TablePayload()));
+            }
+            else
+            {
+                await writer.CreateAsync(Name(slot, false), TablePayload());
+                _tables[slot] = Name(slot, false);
+            }
+        }
+
+        if (index == 1)
+        {
+            _schema1Exists = true;
+        }
+    }
+
+    private async Task RecordWriteAsync(int client, (int Schema, int Table) slot, EntityKey key, Func<Task<EntityRecord>> write)
+    {
+        var start = History.Now;
+        try
+        {
+            var record = await write();
+            _history.Add(new Op(client, OpKind.Write, key, start, History.Now, true, record.Version, Incarnation(record)));
+            _tables[slot] = key;
+        }
+        catch (Exception error) when (error is not OrleansCacheException || error is EntityAlreadyExistsException)
+        {
+            _history.Add(new Op(client, OpKind.Write, key, start, History.Now, false, null, null));
+            _tables[slot] = await Locate(slot);
+        }
+    }
+
+    private async Task RecordRemoveAsync(int client, EntityKey key, Func<Task<bool>> remove, (int Schema, int Table)? slot)
+    {
+        var start = History.Now;
+        try
+        {
+            await remove();
+            _history.Add(new Op(client, OpKind.Remove, key, start, History.Now, true, null, null));
+            if (slot is { } s)
+            {
+                _tables[s] = null;
+            }
+        }
+        catch (Exception error) when (error is not OrleansCacheException)
+        {
+            _history.Add(new Op(client, OpKind.Remove, key, start, History.Now, false, null, null));
+            if (slot is { } s)
+            {
+                _tables[s] = await Locate(s);
+            }
+        }
+    }
+
+    /// <summary>After a write that may or may not have happened, asks the grains (strong reads) which name the table has now.</summary>
+    private async Task<EntityKey?> Locate((int Schema, int Table) slot)
+    {
+        var writer = _writer!;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                foreach (var renamed in new[] { false, true })
+                {
+                    var key = Name(slot, renamed);
+                    if (await writer.FindAsync(key, ReadConsistency.Strong) is not null)
+                    {
+                        return key;
+                    }
+                }
+
+                return null;
+            }
+            catch (Exception error) when (error is not OrleansCacheException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"Could not find out what became of table slot {slot}.");
+    }
+
+    private EntityKey Name((int Schema, int Table) slot, bool renamed) =>
+        _schemas[slot.Schema].Child(EntityKind.Table, $"t{slot.Table}{(renamed ? "_r" : string.Empty)}");
+
+    private static TablePayload TablePayload() => new()
+    {
+        Columns = [new Column { Name = "id", DataType = "bigint" }],
+        Properties = ImmutableDictionary<string, string>.Empty.Add("inc", Guid.NewGuid().ToString("N")[..8]),
+    };
+
+    private static string? Incarnation(EntityRecord? record) =>
+        record?.Payload.Properties.TryGetValue("inc", out var inc) == true ? inc : null;
+}
