@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
@@ -6,6 +7,7 @@ using Orleans.Serialization;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
+using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Grains.Usage;
 using OrleansCache.Naming;
@@ -66,6 +68,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _grainKey = this.GetPrimaryKeyString();
         _key = EntityKey.ParseGrainKey(_grainKey);
         _committed = _storage.RecordExists && _storage.State is not null ? _storage.State : EntityState.Empty;
+        SiloMetrics.EntityLoaded(_storage.RecordExists);
         if (_committed.PendingMove is not null)
         {
             // A move was interrupted (silo loss): finish it before serving anything.
@@ -189,6 +192,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private async Task Persist(EntityState next)
     {
         _storage.State = next;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (next.IsVacant && !IsRoot)
@@ -201,9 +205,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             }
 
             _committed = next;
+            SiloMetrics.StorageWritten(started, succeeded: true);
         }
         catch (Exception exception)
         {
+            SiloMetrics.StorageWritten(started, succeeded: false);
             // Storage may or may not hold the write; reload it on the next activation rather than
             // guess, and keep serving the last state that is known to be durable.
             _storage.State = _committed;
@@ -240,9 +246,12 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             {
                 await provider.GetStream<EntityChanged>(ChangeStreams.For(newKey)).OnNextAsync(changed);
             }
+
+            SiloMetrics.EventPublished(change);
         }
         catch (Exception exception) when (exception is not OrleansCacheException)
         {
+            SiloMetrics.EventPublishFailed();
             Log.PublishFailed(_logger, exception, change, key.ToGrainKey(), version);
         }
     }
