@@ -17,6 +17,7 @@ public sealed class NearCacheMetrics : IDisposable
     private readonly Counter<long> _fills;
     private readonly Counter<long> _invalidations;
     private readonly Counter<long> _reconnectDrops;
+    private readonly Histogram<double> _eventLag;
     private long _hitCount;
     private long _missCount;
     private long _fillCount;
@@ -34,6 +35,7 @@ public sealed class NearCacheMetrics : IDisposable
         _invalidations = _meter.CreateCounter<long>("orleanscache.client.events.received", "{event}", "Change events received.");
         _meter.CreateObservableCounter("orleanscache.client.near_cache.evictions", () => _evictionCount(), "{entry}", "Entries evicted for capacity.");
         _reconnectDrops = _meter.CreateCounter<long>("orleanscache.client.near_cache.reconnect_drops", "{entry}", "Entries dropped because the cluster connection was lost or recovered.");
+        _eventLag = _meter.CreateHistogram<double>("orleanscache.client.events.lag", "s", "Invalidation lag: from a change becoming durable on a silo to its event reaching this client (clock skew between machines adds to it).");
     }
 
     /// <summary>Reads served by the near cache since start.</summary>
@@ -72,10 +74,14 @@ public sealed class NearCacheMetrics : IDisposable
         _fills.Add(1);
     }
 
-    internal void EventReceived()
+    internal void EventReceived(DateTimeOffset changedAt)
     {
         Interlocked.Increment(ref _invalidationCount);
         _invalidations.Add(1);
+        if (changedAt != default)
+        {
+            _eventLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - changedAt).TotalSeconds));
+        }
     }
 
     /// <summary>Reads evictions from the store's own counter (BitFaster counts them for both stores).</summary>
