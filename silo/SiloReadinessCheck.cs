@@ -25,15 +25,15 @@ internal sealed class SiloReadinessCheck(
             return HealthCheckResult.Unhealthy("the silo is shutting down");
         }
 
-        if (!lifetime.ApplicationStarted.IsCancellationRequested)
-        {
-            return HealthCheckResult.Unhealthy("the silo is starting");
-        }
-
         var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
         if (status != SiloStatus.Active)
         {
             return HealthCheckResult.Unhealthy($"silo status is {status}, not Active");
+        }
+
+        if (!lifetime.ApplicationStarted.IsCancellationRequested)
+        {
+            return HealthCheckResult.Unhealthy("the silo has joined; the host is still starting");
         }
 
         try
