@@ -1,16 +1,21 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrleansCache.Grains.Hosting;
+using OrleansCache.Grains.Providers;
 using OrleansCache.Silo;
 
 // The silo host: configuration from appsettings.json, environment variables (OrleansCache__Mode)
 // and the command line (--OrleansCache:Mode=Redis), in that order of precedence, lowest first.
 // The content root is the program folder, so appsettings.json is found whatever the working directory.
-var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+OperationsSettings operations;
 try
 {
-    builder.UseOrleans(silo => silo.UseOrleansCache(builder.Configuration));
+    operations = OperationsSettings.Load(builder.Configuration);
+    builder.UseOrleans(silo =>
+    {
+        silo.UseOrleansCache(builder.Configuration);
+        silo.AddOrleansCacheOperations(operations);
+    });
 }
 catch (OptionsValidationException exception)
 {
@@ -23,7 +28,18 @@ catch (OptionsValidationException exception)
     return 2;
 }
 
+var silo = OrleansCacheConfiguration.Load(builder.Configuration, OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
+if (silo.Mode == StorageMode.Redis
+    && await RedisConnectionCheck.FindCredentialProblemAsync(silo.Redis.ToConfigurationOptions(), TimeSpan.FromSeconds(10)) is { } problem)
+{
+    await Console.Error.WriteLineAsync($"OrleansCache silo: {problem} The silo was not started.");
+    return 2;
+}
+
+builder.AddOrleansCacheOperations(operations);
+builder.Services.AddSingleton(operations);
 builder.Services.AddHostedService<StartupReport>();
-using var host = builder.Build();
-await host.RunAsync();
+await using var app = builder.Build();
+app.MapOrleansCacheOperations(operations);
+await app.RunAsync();
 return 0;

@@ -166,7 +166,7 @@ internal sealed class NearCache
     public void Apply(EntityChanged changed)
     {
         ArgumentNullException.ThrowIfNull(changed);
-        _metrics.EventReceived();
+        _metrics.EventReceived(changed.At);
         switch (changed.Change)
         {
             case ChangeKind.Created:

@@ -23,6 +23,7 @@ public sealed class NearCacheMetrics : IDisposable
     private long _gapCount;
     private long _repairCount;
     private long _scopeFlushCount;
+    private readonly Histogram<double> _eventLag;
     private long _hitCount;
     private long _missCount;
     private long _fillCount;
@@ -43,6 +44,7 @@ public sealed class NearCacheMetrics : IDisposable
         _gaps = _meter.CreateCounter<long>("orleanscache.client.events.gaps", "{gap}", "Gaps found in a change log's sequence (events lost or late).");
         _repairs = _meter.CreateCounter<long>("orleanscache.client.events.repaired", "{event}", "Missed events recovered from a change log.");
         _scopeFlushes = _meter.CreateCounter<long>("orleanscache.client.near_cache.scope_flushes", "{flush}", "Times everything held of a metalake was dropped (new epoch or unrepairable gap).");
+        _eventLag = _meter.CreateHistogram<double>("orleanscache.client.events.lag", "s", "Invalidation lag: from a change becoming durable on a silo to its event reaching this client (clock skew between machines adds to it).");
     }
 
     /// <summary>Gaps found in a change log's sequence since start.</summary>
@@ -90,10 +92,14 @@ public sealed class NearCacheMetrics : IDisposable
         _fills.Add(1);
     }
 
-    internal void EventReceived()
+    internal void EventReceived(DateTimeOffset changedAt)
     {
         Interlocked.Increment(ref _invalidationCount);
         _invalidations.Add(1);
+        if (changedAt != default)
+        {
+            _eventLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - changedAt).TotalSeconds));
+        }
     }
 
     internal void GapDetected()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
@@ -7,6 +8,7 @@ using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
 using OrleansCache.Grains.Events;
+using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Grains.Usage;
 using OrleansCache.Naming;
@@ -67,6 +69,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _grainKey = this.GetPrimaryKeyString();
         _key = EntityKey.ParseGrainKey(_grainKey);
         _committed = _storage.RecordExists && _storage.State is not null ? _storage.State : EntityState.Empty;
+        SiloMetrics.EntityLoaded(_storage.RecordExists);
         if (_committed.PendingMove is not null)
         {
             // A move was interrupted (silo loss): finish it before serving anything.
@@ -197,6 +200,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private async Task Persist(EntityState next)
     {
         _storage.State = next;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             if (next.IsVacant && !IsRoot)
@@ -209,9 +213,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             }
 
             _committed = next;
+            SiloMetrics.StorageWritten(started, succeeded: true);
         }
         catch (Exception exception)
         {
+            SiloMetrics.StorageWritten(started, succeeded: false);
             // Storage may or may not hold the write; reload it on the next activation rather than
             // guess, and keep serving the last state that is known to be durable.
             _storage.State = _committed;
@@ -248,9 +254,12 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             {
                 await GrainFactory.GetGrain<IChangeLogWriter>(newKey.Identifier.Levels[0]).Append(changed);
             }
+
+            SiloMetrics.EventPublished(change);
         }
         catch (Exception exception) when (exception is not OrleansCacheException)
         {
+            SiloMetrics.EventPublishFailed();
             Log.PublishFailed(_logger, exception, change, key.ToGrainKey(), version);
         }
     }
@@ -260,7 +269,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         [LoggerMessage(1, LogLevel.Warning, "Grain storage write for {Key} failed; the grain will reload its state.")]
         public static partial void StorageWriteFailed(ILogger logger, Exception exception, string key);
 
-        [LoggerMessage(2, LogLevel.Warning, "Publishing {Change} of {Key} at version {Version} failed; receivers will not see this event.")]
+        [LoggerMessage(2, LogLevel.Warning, "Appending {Change} of {Key} at version {Version} to its change log failed; the entity announces its state again on its next activation.")]
         public static partial void PublishFailed(ILogger logger, Exception exception, ChangeKind change, string key, long version);
     }
 }

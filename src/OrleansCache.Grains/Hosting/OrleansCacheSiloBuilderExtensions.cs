@@ -28,15 +28,16 @@ public static class OrleansCacheSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = new OrleansCacheSiloOptions();
-        configuration.GetSection(OrleansCacheSiloOptions.SectionName).Bind(options);
-        var result = new OrleansCacheSiloOptionsValidator().Validate(null, options);
-        if (result.Failed)
-        {
-            throw new OptionsValidationException(OrleansCacheSiloOptions.SectionName, typeof(OrleansCacheSiloOptions), result.Failures);
-        }
+        var options = OrleansCacheConfiguration.Load(configuration, OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
+        var tls = OrleansCacheConfiguration.Load(configuration, ClusterTlsOptions.SectionName, new ClusterTlsOptionsValidator());
 
         builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        if (tls.Enabled)
+        {
+            builder.UseOrleansCacheTls(tls);
+        }
+
         builder.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;
@@ -46,7 +47,7 @@ public static class OrleansCacheSiloBuilderExtensions
 
         if (options.Mode == StorageMode.Redis)
         {
-            var redis = ConfigurationOptions.Parse(options.Redis.ConnectionString!);
+            var redis = options.Redis.ToConfigurationOptions();
             var advertised = options.AdvertisedIPAddress is { } text ? IPAddress.Parse(text) : null;
             builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
             builder.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());

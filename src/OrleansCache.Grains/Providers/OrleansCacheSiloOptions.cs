@@ -42,11 +42,69 @@ public sealed class OrleansCacheSiloOptions
 
     /// <summary>How long an idle entity grain stays in memory before it is deactivated (it comes back from storage on the next call). Default 15 minutes; at least 1 minute.</summary>
     public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// How long a stopping silo (SIGTERM) may take to hand its grains over and leave the cluster
+    /// before the host gives up waiting. Keep it below the Kubernetes termination grace period.
+    /// Default 25 seconds; 5 seconds to 10 minutes.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(25);
 }
 
-/// <summary>Redis connection settings.</summary>
+/// <summary>
+/// Redis connection settings. Credentials and TLS may be written into the connection string
+/// (<c>password=</c>, <c>user=</c>, <c>ssl=true</c>) or, preferably, set apart with
+/// <see cref="Password"/>, <see cref="User"/> and <see cref="Tls"/>, so the connection string can sit
+/// in plain configuration while the password comes from a secret. A setting given here wins over the
+/// same option in the connection string. The password is never logged.
+/// </summary>
 public sealed class RedisSettings
 {
-    /// <summary>A StackExchange.Redis connection string, for example <c>localhost:6379</c> or <c>redis:6379,password=…,ssl=true</c>.</summary>
+    /// <summary>A StackExchange.Redis connection string, for example <c>localhost:6379</c> or <c>redis:6379,ssl=true</c>.</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>The Redis password (<c>requirepass</c>, or the password of <see cref="User"/>); never logged.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>The Redis ACL user (Redis 6 and later); needs <see cref="Password"/>.</summary>
+    public string? User { get; set; }
+
+    /// <summary>True: connect to Redis over TLS. Null: as the connection string says (<c>ssl=</c>).</summary>
+    public bool? Tls { get; set; }
+
+    /// <summary>
+    /// With <see cref="Tls"/>: a CA certificate file (PEM or DER) the Redis server certificate must
+    /// chain to, for a private CA. Unset: the machine's trust store.
+    /// </summary>
+    public string? TlsCaCertificatePath { get; set; }
+
+    /// <summary>
+    /// The StackExchange.Redis options: the connection string with <see cref="Password"/>,
+    /// <see cref="User"/> and <see cref="Tls"/> applied. Call only on validated settings.
+    /// </summary>
+    public StackExchange.Redis.ConfigurationOptions ToConfigurationOptions()
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(ConnectionString ?? throw new InvalidOperationException("OrleansCache:Redis:ConnectionString is not set."));
+        if (!string.IsNullOrEmpty(Password))
+        {
+            options.Password = Password;
+        }
+
+        if (!string.IsNullOrEmpty(User))
+        {
+            options.User = User;
+        }
+
+        if (Tls is { } tls)
+        {
+            options.Ssl = tls;
+        }
+
+        if (options.Ssl && !string.IsNullOrEmpty(TlsCaCertificatePath))
+        {
+            options.TrustIssuer(TlsCaCertificatePath);
+        }
+
+        return options;
+    }
 }

@@ -22,6 +22,7 @@ public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansC
         if (options.Mode == StorageMode.Redis)
         {
             CheckRedis(options.Redis.ConnectionString, failures);
+            CheckRedisSecurity(options.Redis, failures);
         }
 
         CheckId(options.ClusterId, "ClusterId", failures);
@@ -43,7 +44,32 @@ public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansC
             failures.Add($"{Section}:GrainCollectionAge is {options.GrainCollectionAge}; accepted: 00:01:00 or more.");
         }
 
+        if (options.ShutdownTimeout < TimeSpan.FromSeconds(5) || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{Section}:ShutdownTimeout is {options.ShutdownTimeout}; accepted: 00:00:05 to 00:10:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRedisSecurity(RedisSettings redis, List<string> failures)
+    {
+        if (!string.IsNullOrEmpty(redis.User) && string.IsNullOrEmpty(redis.Password))
+        {
+            failures.Add($"{Section}:Redis:User is set but {Section}:Redis:Password is not; an ACL user needs its password.");
+        }
+
+        if (!string.IsNullOrEmpty(redis.TlsCaCertificatePath))
+        {
+            if (redis.Tls is not true)
+            {
+                failures.Add($"{Section}:Redis:TlsCaCertificatePath is set but {Section}:Redis:Tls is not true.");
+            }
+            else if (!File.Exists(redis.TlsCaCertificatePath))
+            {
+                failures.Add($"{Section}:Redis:TlsCaCertificatePath is '{redis.TlsCaCertificatePath}'; accepted: an existing certificate file (PEM or DER).");
+            }
+        }
     }
 
     private static void CheckRedis(string? connectionString, List<string> failures)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using OrleansCache.Grains.Diagnostics;
 
 namespace OrleansCache.Grains.Usage;
 
@@ -16,6 +17,8 @@ public sealed class EntityUsage
     /// <summary>Counts one read of the entity with grain key <paramref name="grainKey"/>.</summary>
     public void RecordRead(string grainKey)
     {
+        // Every entity read passes here, so this is also where the silo tier counts its reads.
+        SiloMetrics.EntityRead();
         if (Enabled)
         {
             _counts.AddOrUpdate(grainKey, 1, static (_, count) => count + 1);

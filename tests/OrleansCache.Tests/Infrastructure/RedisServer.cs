@@ -14,22 +14,26 @@ public sealed class RedisServer : IAsyncDisposable
     private readonly Process _process;
     private readonly string _directory;
 
-    private RedisServer(Process process, string directory, int port)
+    private RedisServer(Process process, string directory, int port, string? password)
     {
         _process = process;
         _directory = directory;
         Port = port;
+        Password = password;
     }
 
     /// <summary>The port it listens on (on 127.0.0.1).</summary>
     public int Port { get; }
 
-    /// <summary>A StackExchange.Redis connection string for it.</summary>
+    /// <summary>The password it requires (<c>requirepass</c>), or null when it requires none.</summary>
+    public string? Password { get; }
+
+    /// <summary>A StackExchange.Redis connection string for it (without the password).</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
-    /// <summary>Starts a server and waits until it answers PING.</summary>
+    /// <summary>Starts a server and waits until it answers PING; with <paramref name="password"/>, it requires that password.</summary>
     /// <exception cref="InvalidOperationException">redis-server is not installed, or it did not start.</exception>
-    public static async Task<RedisServer> StartAsync()
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
         var binary = FindBinary() ?? throw new InvalidOperationException(
             "redis-server was not found on PATH (or /usr/bin). The Redis tests need a real server: " +
@@ -52,18 +56,26 @@ public sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(password);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary}.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(process, directory, port);
+        var server = new RedisServer(process, directory, port, password);
         await server.WaitUntilReadyAsync();
         return server;
     }
 
     /// <summary>Opens a connection for assertions on what is stored.</summary>
-    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(ConnectionString);
+    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(WithPassword(ConnectionString));
+
+    private string WithPassword(string connectionString) => Password is null ? connectionString : $"{connectionString},password={Password}";
 
     private async Task WaitUntilReadyAsync()
     {
@@ -77,7 +89,7 @@ public sealed class RedisServer : IAsyncDisposable
 
             try
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=1000");
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(WithPassword($"127.0.0.1:{Port},connectTimeout=1000"));
                 await connection.GetDatabase().PingAsync();
                 return;
             }

@@ -10,10 +10,17 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private SiloProcess(Process process)
+    private SiloProcess(Process process, int httpPort)
     {
         _process = process;
+        HttpPort = httpPort;
     }
+
+    /// <summary>The silo's HTTP port (health, metrics): a free one unless the arguments set it.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>An address on the silo's HTTP port, for example <c>/health/ready</c>.</summary>
+    public Uri Http(string path) => new($"http://127.0.0.1:{HttpPort}{path}");
 
     /// <summary>Everything the process printed so far.</summary>
     public string Output
@@ -30,9 +37,18 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The process.</summary>
     public Process Process => _process;
 
-    /// <summary>Starts the silo with the given command-line arguments.</summary>
+    /// <summary>Starts the silo with the given command-line arguments, on a free HTTP port unless they name one.</summary>
     public static SiloProcess Start(params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(arguments);
+        const string httpSetting = "--OrleansCache:Http:Port=";
+        var given = arguments.FirstOrDefault(a => a.StartsWith(httpSetting, StringComparison.Ordinal));
+        var httpPort = given is null ? RedisServer.FreePort() : int.Parse(given[httpSetting.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        if (given is null)
+        {
+            arguments = [.. arguments, $"{httpSetting}{httpPort}"];
+        }
+
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -47,7 +63,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        var silo = new SiloProcess(process);
+        var silo = new SiloProcess(process, httpPort);
         process.OutputDataReceived += (_, e) => silo.Append(e.Data);
         process.ErrorDataReceived += (_, e) => silo.Append(e.Data);
         process.Start();
@@ -65,6 +81,17 @@ public sealed class SiloProcess : IAsyncDisposable
         if (first != _ready.Task)
         {
             throw new TimeoutException($"The silo did not report ready (exited: {_process.HasExited}). Output:\n{Output}");
+        }
+    }
+
+    /// <summary>Sends SIGTERM, as Kubernetes does to stop a pod.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -TERM {_process.Id} exited with {kill.ExitCode}.");
         }
     }
 

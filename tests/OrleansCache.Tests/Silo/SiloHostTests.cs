@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OrleansCache.Entities;
@@ -22,7 +21,7 @@ public sealed class SiloHostTests
             $"--OrleansCache:SiloPort={siloPort}");
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
 
-        using var client = await ConnectAsync(gateway);
+        using var client = await SiloClients.ConnectAsync(gateway);
         var grains = client.Services.GetRequiredService<IClusterClient>();
         var lake = EntityKey.Metalake("process_test");
         await grains.GetEntityGrain(lake).Create(new MetalakePayload { Comment = "hello" }, WriteOptions.Default);
@@ -61,53 +60,22 @@ public sealed class SiloHostTests
         await using (var silo = SiloProcess.Start(settings))
         {
             await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-            using var client = await ConnectAsync(gateway, redis.ConnectionString);
+            using var client = await SiloClients.ConnectAsync(gateway, redis.ConnectionString);
             await client.Services.GetRequiredService<IClusterClient>().GetEntityGrain(lake).Create(new MetalakePayload(), WriteOptions.Default);
             await client.StopAsync();
 
             // SIGTERM, as Kubernetes sends it: the host shuts down and exits 0.
-            Assert.Equal(0, Kill(silo.Process.Id));
+            silo.Terminate();
             await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
             Assert.Equal(0, silo.Process.ExitCode);
         }
 
         await using var restarted = SiloProcess.Start(settings);
         await restarted.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        using var again = await ConnectAsync(gateway, redis.ConnectionString);
+        using var again = await SiloClients.ConnectAsync(gateway, redis.ConnectionString);
 
         Assert.True(await again.Services.GetRequiredService<IClusterClient>().GetEntityGrain(lake).Exists());
         await again.StopAsync();
-    }
-
-    private static int Kill(int pid)
-    {
-        using var kill = System.Diagnostics.Process.Start("kill", ["-TERM", pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        return kill.ExitCode;
-    }
-
-    private static async Task<IHost> ConnectAsync(int gatewayPort, string? redisConnectionString = null)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client =>
-        {
-            if (redisConnectionString is null)
-            {
-                client.UseLocalhostClustering(gatewayPort, serviceId: "orleanscache", clusterId: "orleanscache");
-            }
-            else
-            {
-                client.UseRedisClustering(redisConnectionString);
-                client.Configure<Orleans.Configuration.ClusterOptions>(o =>
-                {
-                    o.ClusterId = "orleanscache";
-                    o.ServiceId = "orleanscache";
-                });
-            }
-        });
-        var host = builder.Build();
-        await host.StartAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        return host;
     }
 }
 

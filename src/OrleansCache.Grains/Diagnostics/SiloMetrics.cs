@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using OrleansCache.Events;
+
+namespace OrleansCache.Grains.Diagnostics;
+
+/// <summary>
+/// The silo's instruments, on the meter <see cref="MeterName"/>. Instrument names are stable:
+/// dashboards depend on them. The meter is process-wide (grains record on it without a constructor
+/// dependency); several silos in one process add up.
+/// </summary>
+public static class SiloMetrics
+{
+    /// <summary>The meter name.</summary>
+    public const string MeterName = "OrleansCache.Silo";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> EntityReads = Meter.CreateCounter<long>(
+        "orleanscache.silo.entity.reads", "{read}", "Entity reads served from silo memory (the silo tier).");
+
+    private static readonly Counter<long> EntityLoads = Meter.CreateCounter<long>(
+        "orleanscache.silo.entity.loads", "{activation}", "Entity activations that loaded their state from grain storage (silo-tier misses).");
+
+    private static readonly Counter<long> EventsPublished = Meter.CreateCounter<long>(
+        "orleanscache.silo.events.published", "{event}", "Change events published, by change kind.");
+
+    private static readonly Counter<long> PublishFailures = Meter.CreateCounter<long>(
+        "orleanscache.silo.events.publish_failures", "{event}", "Change events that could not be published.");
+
+    private static readonly Histogram<double> StorageWriteDuration = Meter.CreateHistogram<double>(
+        "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).");
+
+    /// <summary>Counts an entity read served from silo memory.</summary>
+    public static void EntityRead() => EntityReads.Add(1);
+
+    /// <summary>Counts an activation that read its state from grain storage.</summary>
+    public static void EntityLoaded(bool found) => EntityLoads.Add(1, new KeyValuePair<string, object?>("found", found));
+
+    /// <summary>Counts a published change event.</summary>
+    public static void EventPublished(ChangeKind change) => EventsPublished.Add(1, new KeyValuePair<string, object?>("change", change.ToString()));
+
+    /// <summary>Counts a change event that could not be published.</summary>
+    public static void EventPublishFailed() => PublishFailures.Add(1);
+
+    /// <summary>Records a grain storage write that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public static void StorageWritten(long startTimestamp, bool succeeded) =>
+        StorageWriteDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "error"));
+}

@@ -1,0 +1,197 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using OrleansCache.Entities;
+using OrleansCache.Grains;
+using OrleansCache.Grains.Hosting;
+using OrleansCache.Grains.Providers;
+using OrleansCache.Naming;
+using OrleansCache.Tests.Infrastructure;
+using OrleansCache.Tests.Silo;
+
+namespace OrleansCache.Tests.Operations;
+
+/// <summary>Secured Redis and mutual TLS between silos and clients, on the real silo process.</summary>
+[Collection(SiloProcessCollection.Name)]
+public sealed class SecurityTests
+{
+    private const string RedisPassword = "pw-7f3a9c1e5b";
+
+    [Theory]
+    [InlineData(null, "no password is configured: set OrleansCache:Redis:Password")]
+    [InlineData("wrong-pw-0d4e2", "refused the credentials: check OrleansCache:Redis:Password")]
+    public async Task A_silo_without_the_redis_password_stops_at_start_with_a_message_naming_the_setting(string? password, string expected)
+    {
+        await using var redis = await RedisServer.StartAsync(RedisPassword);
+        var arguments = RedisModeArguments(redis).ToList();
+        if (password is not null)
+        {
+            arguments.Add($"--OrleansCache:Redis:Password={password}");
+        }
+
+        await using var silo = SiloProcess.Start([.. arguments]);
+        await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains(expected, silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-pw-0d4e2", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_silo_with_the_redis_password_starts_and_never_logs_it()
+    {
+        await using var redis = await RedisServer.StartAsync(RedisPassword);
+        var gateway = RedisServer.FreePort();
+        await using var silo = SiloProcess.Start(
+        [
+            .. RedisModeArguments(redis, gateway),
+            $"--OrleansCache:Redis:Password={RedisPassword}",
+            "--Logging:LogLevel:Orleans=Information",
+            "--Logging:LogLevel:Microsoft=Information",
+        ]);
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        using var client = await SiloClients.ConnectAsync(gateway, $"{redis.ConnectionString},password={RedisPassword}");
+        var lake = EntityKey.Metalake("secured_redis");
+        await client.Grains().GetEntityGrain(lake).Create(new MetalakePayload(), WriteOptions.Default);
+        await client.StopAsync();
+
+        await using var stored = await redis.ConnectAsync();
+        Assert.Contains(stored.GetServers().Single().Keys(pattern: "*state*"), key => key.ToString().Contains("secured_redis", StringComparison.Ordinal));
+        Assert.Contains("Redis mode", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(RedisPassword, silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_tls_on_only_a_client_with_a_trusted_certificate_can_call_grains()
+    {
+        using var certificates = new TestCertificates();
+        var gateway = RedisServer.FreePort();
+        await using var silo = SiloProcess.Start(
+            $"--OrleansCache:GatewayPort={gateway}",
+            $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
+            "--OrleansCache:Tls:Enabled=true",
+            $"--OrleansCache:Tls:CertificatePath={certificates.ClusterPfx}",
+            $"--OrleansCache:Tls:CertificatePassword={TestCertificates.Password}",
+            $"--OrleansCache:Tls:TrustedCertificatePath={certificates.ClusterCer}");
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        var lake = EntityKey.Metalake("tls_test");
+
+        using (var trusted = await SiloClients.ConnectAsync(gateway, configure: c => c.UseOrleansCacheTls(certificates.Client(certificates.ClusterPfx))))
+        {
+            await trusted.Grains().GetEntityGrain(lake).Create(new MetalakePayload { Comment = "over tls" }, WriteOptions.Default);
+            Assert.Equal("over tls", (await trusted.Grains().GetEntityGrain(lake).Load()).Payload.Comment);
+            await trusted.StopAsync();
+        }
+
+        // A certificate the cluster does not trust (it trusts the cluster, the cluster does not trust it).
+        await AssertCannotCallAsync(gateway, lake, c => c.UseOrleansCacheTls(certificates.Client(certificates.StrangerPfx)));
+
+        // No TLS at all.
+        await AssertCannotCallAsync(gateway, lake, configure: null);
+        Assert.Contains("ready in Embedded mode", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCertificates.Password, silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Tls_and_redis_security_settings_are_validated_naming_the_setting()
+    {
+        var tls = new ClusterTlsOptionsValidator().Validate(null, new ClusterTlsOptions { Enabled = true, TrustedCertificatePath = "/no/such.cer" });
+        var redis = new OrleansCacheSiloOptionsValidator().Validate(null, new OrleansCacheSiloOptions
+        {
+            Mode = StorageMode.Redis,
+            Redis = new RedisSettings { ConnectionString = "localhost:6379", User = "app", TlsCaCertificatePath = "/no/such.pem" },
+        });
+
+        Assert.Contains("OrleansCache:Tls:CertificatePath is required", tls.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Tls:TrustedCertificatePath", tls.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Redis:Password is not", redis.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Redis:Tls is not true", redis.FailureMessage, StringComparison.Ordinal);
+        Assert.True(new ClusterTlsOptionsValidator().Validate(null, new ClusterTlsOptions()).Succeeded);
+    }
+
+    [Fact]
+    public void Password_user_and_tls_settings_win_over_the_connection_string()
+    {
+        var options = new RedisSettings { ConnectionString = "redis:6379,password=old", Password = "new", User = "app", Tls = true }.ToConfigurationOptions();
+
+        Assert.Equal("new", options.Password);
+        Assert.Equal("app", options.User);
+        Assert.True(options.Ssl);
+        Assert.DoesNotContain("new", options.ToString(includePassword: false), StringComparison.Ordinal);
+    }
+
+    private static async Task AssertCannotCallAsync(int gateway, EntityKey lake, Action<IClientBuilder>? configure)
+    {
+        Microsoft.Extensions.Hosting.IHost client;
+        try
+        {
+            client = await SiloClients.ConnectAsync(gateway, configure: c =>
+            {
+                // Give up at the first refused connection instead of retrying until a timeout.
+                c.UseConnectionRetryFilter((_, _) => Task.FromResult(false));
+                c.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+                configure?.Invoke(c);
+            });
+        }
+        catch (Exception exception) when (exception is not TimeoutException)
+        {
+            return; // refused when connecting: the expected outcome
+        }
+
+        using (client)
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => client.Grains().GetEntityGrain(lake).Load().WaitAsync(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    private static IEnumerable<string> RedisModeArguments(RedisServer redis, int? gateway = null) =>
+    [
+        "--OrleansCache:Mode=Redis",
+        $"--OrleansCache:Redis:ConnectionString={redis.ConnectionString}",
+        "--OrleansCache:AdvertisedIPAddress=127.0.0.1",
+        $"--OrleansCache:GatewayPort={gateway ?? RedisServer.FreePort()}",
+        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
+    ];
+
+    /// <summary>Self-signed certificates made for one test, in a temporary folder: the cluster's, and a stranger's.</summary>
+    private sealed class TestCertificates : IDisposable
+    {
+        public const string Password = "pfx-pw-2b8d";
+        private readonly string _folder = Directory.CreateTempSubdirectory("orleanscache-tls-").FullName;
+
+        public TestCertificates()
+        {
+            using var cluster = SelfSigned("orleanscache-cluster");
+            using var stranger = SelfSigned("someone-else");
+            File.WriteAllBytes(ClusterPfx, cluster.Export(X509ContentType.Pfx, Password));
+            File.WriteAllBytes(ClusterCer, cluster.Export(X509ContentType.Cert));
+            File.WriteAllBytes(StrangerPfx, stranger.Export(X509ContentType.Pfx, Password));
+        }
+
+        public string ClusterPfx => Path.Combine(_folder, "cluster.pfx");
+
+        public string ClusterCer => Path.Combine(_folder, "cluster.cer");
+
+        public string StrangerPfx => Path.Combine(_folder, "stranger.pfx");
+
+        /// <summary>Client settings: present <paramref name="pfx"/>, trust the cluster's certificate.</summary>
+        public ClusterTlsOptions Client(string pfx) =>
+            new() { Enabled = true, CertificatePath = pfx, CertificatePassword = Password, TrustedCertificatePath = ClusterCer };
+
+        public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+        private static X509Certificate2 SelfSigned(string name)
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
+            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, critical: false));
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
+                [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false)); // server and client authentication
+            var names = new SubjectAlternativeNameBuilder();
+            names.AddDnsName("localhost");
+            names.AddIpAddress(System.Net.IPAddress.Loopback);
+            request.CertificateExtensions.Add(names.Build());
+            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        }
+    }
+}
