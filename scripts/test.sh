@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/ensure-redis.sh
 dotnet build OrleansCache.sln -nologo -v quiet -clp:ErrorsOnly
 
+rm -f TestResults/consistency.txt
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
@@ -21,6 +22,9 @@ read -r passed failed skipped < <(grep -E '(Passed|Failed)!\s+-\s+Failed:' "$log
       if ($i == "Failed:") f += v; else if ($i == "Passed:") p += v; else if ($i == "Skipped:") s += v } }
   END { printf "%d %d %d\n", p, f, s }')
 echo
+if [ -f TestResults/consistency.txt ]; then
+  cat TestResults/consistency.txt
+fi
 echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
 if [ "$status" -ne 0 ]; then
   exit "$status"

@@ -108,6 +108,6 @@ public static class HistoryChecker
     {
         OpKind.Read => op.Found ? $"{op.Key} v{op.Version} ({op.Incarnation})" : $"{op.Key} not found",
         OpKind.Write => $"write of {op.Key} v{op.Version}",
-        _ => $"removal of {op.Key} (last v{op.Version})",
+        _ => $"removal of {op.Key}",
     };
 }

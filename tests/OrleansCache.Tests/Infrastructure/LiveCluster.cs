@@ -22,6 +22,7 @@ public sealed class LiveCluster : IAsyncDisposable
     private readonly List<IHost> _silos = [];
     private readonly List<IHost> _clients = [];
     private readonly Dictionary<IHost, int> _gatewayPorts = [];
+    private readonly Dictionary<IHost, int> _siloPorts = [];
 
     private LiveCluster(RedisServer redis, string serviceId)
     {
@@ -53,8 +54,8 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>Settings every silo started from now on gets on top of the defaults (for example <c>OrleansCache:WarmUp:TopEntities</c>).</summary>
     public Dictionary<string, string?> ExtraSettings { get; } = [];
 
-    /// <summary>Starts one more silo.</summary>
-    public async Task<IHost> StartSiloAsync()
+    /// <summary>Starts one more silo, on free ports unless given (a silo restarted where the old one was).</summary>
+    public async Task<IHost> StartSiloAsync(int? siloPort = null, int? gatewayPort = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -63,8 +64,8 @@ public sealed class LiveCluster : IAsyncDisposable
             ["OrleansCache:ClusterId"] = ServiceId,
             ["OrleansCache:ServiceId"] = ServiceId,
             ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
-            ["OrleansCache:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["OrleansCache:SiloPort"] = (siloPort ?? RedisServer.FreePort()).ToString(CultureInfo.InvariantCulture),
+            ["OrleansCache:GatewayPort"] = (gatewayPort ?? RedisServer.FreePort()).ToString(CultureInfo.InvariantCulture),
             ["OrleansCache:Streams:PollPeriod"] = "00:00:00.010",
         };
         foreach (var (key, value) in ExtraSettings)
@@ -91,8 +92,12 @@ public sealed class LiveCluster : IAsyncDisposable
         await host.StartAsync();
         _silos.Add(host);
         _gatewayPorts[host] = int.Parse(settings["OrleansCache:GatewayPort"]!, CultureInfo.InvariantCulture);
+        _siloPorts[host] = int.Parse(settings["OrleansCache:SiloPort"]!, CultureInfo.InvariantCulture);
         return host;
     }
+
+    /// <summary>The silo-to-silo port of a silo.</summary>
+    public int SiloPortOf(IHost silo) => _siloPorts[silo];
 
     /// <summary>The gateway endpoint of a silo.</summary>
     public System.Net.IPEndPoint GatewayOf(IHost silo) => new(System.Net.IPAddress.Loopback, _gatewayPorts[silo]);
