@@ -27,14 +27,25 @@ public static class HistoryChecker
         var changes = ops.Where(op => op.Kind != OpKind.Read).OrderBy(op => op.Start).ToList();
         double maxStaleness = 0;
         string? worst = null;
-        foreach (var change in changes.Where(op => op.Succeeded))
+        for (var index = 0; index < changes.Count; index++)
         {
+            var change = changes[index];
+            if (!change.Succeeded)
+            {
+                continue;
+            }
+
             var affected = readsByKey.Where(pair => Affects(change, pair.Key)).SelectMany(pair => pair.Value);
-            var windowEnd = changes
-                .Where(other => other != change && other.Start >= change.Start && Touches(other, change))
-                .Select(other => other.Start)
-                .DefaultIfEmpty(double.MaxValue)
-                .Min();
+            var windowEnd = double.MaxValue;
+            for (var later = index + 1; later < changes.Count; later++)
+            {
+                if (Touches(changes[later], change))
+                {
+                    windowEnd = changes[later].Start;
+                    break;
+                }
+            }
+
             foreach (var read in affected.Where(r => r.Start >= change.End && r.Start < windowEnd))
             {
                 if (Satisfies(read, change))
