@@ -5,7 +5,7 @@ using OrleansCache.Client.Providers;
 namespace OrleansCache.Client.Events;
 
 /// <summary>
-/// Reconciles every subscribed metalake with its change log at half the staleness bound, so an
+/// Reconciles every subscribed metalake with its change log at a quarter of the staleness bound, so an
 /// event lost in transit is repaired within the bound even when no later event reveals the gap,
 /// and a client cut off from the cluster stops serving what it can no longer vouch for.
 /// </summary>

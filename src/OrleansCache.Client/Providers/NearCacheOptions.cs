@@ -50,8 +50,8 @@ public sealed class NearCacheOptions
 
     /// <summary>
     /// How long, at most, this client may keep serving a replaced version when change events are
-    /// lost or delayed: every subscribed metalake is reconciled with its change log at half this
-    /// interval. Default 1 second; 100 ms to 1 minute.
+    /// lost or delayed: every subscribed metalake is reconciled with its change log at a quarter of
+    /// it. Default 1 second; 100 ms to 1 minute.
     /// </summary>
     public TimeSpan StalenessBound { get; set; } = TimeSpan.FromSeconds(1);
 
@@ -62,8 +62,11 @@ public sealed class NearCacheOptions
     /// </summary>
     public TimeSpan FailSafeMaxAge { get; set; } = TimeSpan.Zero;
 
-    /// <summary>How often metalakes are reconciled with their change logs: half the staleness bound.</summary>
-    public TimeSpan ReconcileInterval => StalenessBound / 2;
+    /// <summary>
+    /// How often metalakes are reconciled with their change logs: a quarter of the staleness bound,
+    /// which leaves room for a reconciliation that is late or slow on a loaded machine.
+    /// </summary>
+    public TimeSpan ReconcileInterval => StalenessBound / 4;
 
     /// <summary>The time-to-live for an entity of <paramref name="kind"/>.</summary>
     public TimeSpan TimeToLiveFor(EntityKind kind) => TimeToLiveByKind.TryGetValue(kind, out var ttl) ? ttl : TimeToLive;
