@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark of issue 6 and writes bench/results/latest.json.
-#   ./bench/run.sh --quick   about 4 minutes on a 2-core machine: short BenchmarkDotNet job, 20,000 entities, 6 s per workload
+#   ./bench/run.sh --quick   2.5 to 4 minutes on a 2-core machine: short BenchmarkDotNet job, 20,000 entities, 6 s per workload
 #   ./bench/run.sh           the full version: default BenchmarkDotNet job, 100,000 entities, 30 s per workload
 # Extra arguments go to the load generator (for example --poll-ms 5 or --workers 32).
 # Needs the .NET 10 SDK and redis-server (apt-get install -y redis-server); everything listens on 127.0.0.1.
