@@ -8,15 +8,18 @@ using OrleansCache.Client.Diagnostics;
 using OrleansCache.Client.Providers;
 using OrleansCache.Entities;
 using OrleansCache.Naming;
+using ZiggyCreatures.Caching.Fusion;
 
 namespace OrleansCache.Benchmarks;
 
 /// <summary>
 /// The near-cache hit path: raw stores side by side with the near cache over each of them, on the
-/// same 10,000 keys, all present. Decides which BitFaster store backs the near cache.
+/// same 10,000 keys, all present. Decides which BitFaster store backs the near cache, and compares
+/// the hit with FusionCache's memory level (L1 only; its keys are strings, so it gets the keys'
+/// precomputed string forms).
 /// </summary>
 [MemoryDiagnoser]
-public class StoreHitBenchmarks
+public class StoreHitBenchmarks : IDisposable
 {
     private const int KeyCount = 10_000;
     private EntityKey[] _keys = [];
@@ -25,6 +28,8 @@ public class StoreHitBenchmarks
     private ICache<EntityKey, CacheEntry> _lfu = default!;
     private NearCache _nearLru = default!;
     private NearCache _nearLfu = default!;
+    private FusionCache _fusion = default!;
+    private string[] _fusionKeys = [];
     private int _next;
 
     [GlobalSetup]
@@ -37,6 +42,8 @@ public class StoreHitBenchmarks
         _lfu = new ConcurrentLfuBuilder<EntityKey, CacheEntry>().WithCapacity(KeyCount * 2).WithExpireAfter(expiry).Build();
         _nearLru = new NearCache(new NearCacheOptions { MaxEntries = KeyCount * 2, Store = NearCacheStore.Lru }, new NearCacheMetrics());
         _nearLfu = new NearCache(new NearCacheOptions { MaxEntries = KeyCount * 2, Store = NearCacheStore.Lfu }, new NearCacheMetrics());
+        _fusion = new FusionCache(new FusionCacheOptions { DefaultEntryOptions = new FusionCacheEntryOptions { Duration = TimeSpan.FromHours(1) } });
+        _fusionKeys = [.. _keys.Select(key => key.ToString())];
         foreach (var key in _keys)
         {
             var entry = CacheEntry.Found(new EntityRecord
@@ -52,6 +59,25 @@ public class StoreHitBenchmarks
             _nearLru.PutWritten(entry.Record!);
             _nearLfu.PutWritten(entry.Record!);
         }
+
+        for (var i = 0; i < KeyCount; i++)
+        {
+            _fusion.Set(_fusionKeys[i], _dictionary[_keys[i]]);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _fusion?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private string NextFusionKey()
+    {
+        var i = _next + 1;
+        _next = i == KeyCount ? 0 : i;
+        return _fusionKeys[_next];
     }
 
     private EntityKey NextKey()
@@ -75,4 +101,11 @@ public class StoreHitBenchmarks
 
     [Benchmark]
     public EntityRecord? NearCacheOverLfuHit() => _nearLfu.TryGet(NextKey(), out var e) ? e.Record : null;
+
+    [Benchmark]
+    public EntityRecord? FusionCacheMemoryHit()
+    {
+        var found = _fusion.TryGet<CacheEntry>(NextFusionKey());
+        return found.HasValue ? found.Value.Record : null;
+    }
 }

@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace OrleansCache.LoadGenerator;
+
+/// <summary>Command-line settings; <c>--quick</c> picks the short defaults, later flags override.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+
+    public int Entities { get; init; } = 1_000_000;
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int Workers { get; init; } = 32;
+
+    public int PropagationSamples { get; init; } = 500;
+
+    public int MissSamples { get; init; } = 5000;
+
+    public int ClientEntries { get; init; } = 100_000;
+
+    public TimeSpan PollPeriod { get; init; } = TimeSpan.FromMilliseconds(20);
+
+    public string? MicroJson { get; init; }
+
+    public string Output { get; init; } = "bench/results/latest.json";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = args.Contains("--quick")
+            ? new BenchOptions
+            {
+                Quick = true,
+                Entities = 100_000,
+                Duration = TimeSpan.FromSeconds(8),
+                Workers = 16,
+                PropagationSamples = 200,
+                MissSamples = 2000,
+                ClientEntries = 20_000,
+            }
+            : new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            options = args[i] switch
+            {
+                "--quick" => options,
+                "--entities" => options with { Entities = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--workers" => options with { Workers = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--samples" => options with { PropagationSamples = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--poll-ms" => options with { PollPeriod = TimeSpan.FromMilliseconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--micro" => options with { MicroJson = Value() },
+                "--out" => options with { Output = Value() },
+                _ => throw new ArgumentException($"unknown argument {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,129 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using OrleansCache.Changes;
+using OrleansCache.Client;
+using OrleansCache.Client.Diagnostics;
+using OrleansCache.Client.Hosting;
+using OrleansCache.Client.Providers;
+using OrleansCache.Grains.Hosting;
+
+namespace OrleansCache.LoadGenerator;
+
+/// <summary>
+/// Silos in Redis mode inside this process, configured as the silo program configures them
+/// (<c>UseOrleansCache(configuration)</c>), on loopback ports, and clients built with the client library.
+/// </summary>
+internal sealed class OrleansCluster : IAsyncDisposable
+{
+    private readonly List<IHost> _hosts = [];
+    private readonly string _redis;
+    private readonly string _serviceId = $"bench{Environment.ProcessId}";
+
+    private OrleansCluster(string redis) => _redis = redis;
+
+    public IServiceProvider FirstSilo => _hosts[0].Services;
+
+    public static async Task<OrleansCluster> StartAsync(string redis, int silos, TimeSpan pollPeriod)
+    {
+        var cluster = new OrleansCluster(redis);
+        for (var i = 0; i < silos; i++)
+        {
+            var settings = new Dictionary<string, string?>
+            {
+                ["OrleansCache:Mode"] = "Redis",
+                ["OrleansCache:Redis:ConnectionString"] = redis,
+                ["OrleansCache:ClusterId"] = cluster._serviceId,
+                ["OrleansCache:ServiceId"] = cluster._serviceId,
+                ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
+                ["OrleansCache:SiloPort"] = RedisProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["OrleansCache:GatewayPort"] = RedisProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["OrleansCache:Streams:PollPeriod"] = pollPeriod.ToString("c", CultureInfo.InvariantCulture),
+                ["OrleansCache:Http:Port"] = RedisProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            };
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+            builder.Configuration.AddInMemoryCollection(settings);
+            Quiet(builder.Logging);
+            builder.UseOrleans(silo => silo.UseOrleansCache(builder.Configuration));
+            var host = builder.Build();
+            await host.StartAsync();
+            cluster._hosts.Add(host);
+        }
+
+        return cluster;
+    }
+
+    /// <summary>Connects a client; <paramref name="nearCache"/> false sends every read to the grain.</summary>
+    public async Task<OrleansClient> ConnectAsync(bool nearCache, int maxEntries = 100_000)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Quiet(builder.Logging);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseRedisClustering(_redis);
+            client.Configure<ClusterOptions>(options =>
+            {
+                options.ClusterId = _serviceId;
+                options.ServiceId = _serviceId;
+            });
+            client.UseOrleansCache(options =>
+            {
+                options.Enabled = nearCache;
+                options.MaxEntries = Math.Max(maxEntries, 1000);
+            });
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        _hosts.Add(host);
+        return new OrleansClient(host);
+    }
+
+    /// <summary>
+    /// Errors only, and none from stream delivery: clients stopped between phases make the pulling
+    /// agents log failed deliveries to them, which is expected here and would bury the results.
+    /// </summary>
+    private static void Quiet(ILoggingBuilder logging) =>
+        logging.SetMinimumLevel(LogLevel.Error).AddFilter("Orleans.Streams", LogLevel.None).AddFilter("Orleans.Providers", LogLevel.None).AddSimpleConsole();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in Enumerable.Reverse(_hosts))
+        {
+            try
+            {
+                using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await host.StopAsync(stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Best effort: the process ends right after.
+            }
+
+            host.Dispose();
+        }
+    }
+}
+
+/// <summary>One OrleansCache client as a <see cref="ICatalogStore"/>.</summary>
+internal sealed class OrleansClient(IHost host) : ICatalogStore
+{
+    private long _touch;
+
+    public IHost Host { get; } = host;
+
+    public IOrleansCacheClient Cache { get; } = host.Services.GetRequiredService<IOrleansCacheClient>();
+
+    public NearCacheMetrics Metrics { get; } = host.Services.GetRequiredService<NearCacheMetrics>();
+
+    public async ValueTask<long> LoadAsync(int index) => (await Cache.LoadAsync(TableShape.Key(index))).Version;
+
+    public async Task<long> AlterAsync(int index)
+    {
+        var touch = Interlocked.Increment(ref _touch).ToString(CultureInfo.InvariantCulture);
+        var record = await Cache.AlterAsync(TableShape.Key(index), [new SetProperty("bench.touch", touch)]);
+        return record.Version;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using OrleansCache.Entities;
+using OrleansCache.LoadGenerator;
+using OrleansCache.Naming;
+using StackExchange.Redis;
+
+// dotnet run -c Release --project bench/OrleansCache.LoadGenerator -- --quick [--micro bdn.json] [--out file]
+// Everything it starts (redis-server, 2 silos, clients) listens on loopback only and stops at the end.
+var options = BenchOptions.Parse(args);
+var report = new Report(options);
+var total = Stopwatch.StartNew();
+Console.WriteLine($"load generator: entities={options.Entities} duration={options.Duration.TotalSeconds}s workers={options.Workers} poll={options.PollPeriod.TotalMilliseconds}ms");
+
+await using var redis = await RedisProcess.StartAsync();
+await using var cluster = await OrleansCluster.StartAsync(redis.ConnectionString, silos: 2, options.PollPeriod);
+var zipf = new Zipf(options.Entities);
+
+// 1. Populate through a client without near cache, measuring the silos' heap growth per entity.
+var direct = await cluster.ConnectAsync(nearCache: false);
+await direct.Cache.CreateAsync(EntityKey.Metalake(TableShape.Metalake), new MetalakePayload());
+for (var c = 0; c < 10; c++)
+{
+    await direct.Cache.CreateAsync(EntityKey.Catalog(TableShape.Metalake, $"cat{c}"), new CatalogPayload { Type = CatalogType.Relational, Provider = "hive" });
+}
+
+foreach (var schema in TableShape.Schemas())
+{
+    await direct.Cache.CreateAsync(schema, new SchemaPayload());
+}
+
+var heapBefore = HeapProbe.Settled();
+var populate = Stopwatch.StartNew();
+EntityRecord? sample = null;
+await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+{
+    var record = await direct.Cache.CreateAsync(TableShape.Key(i), TableShape.Payload(i));
+    if (i == 0)
+    {
+        sample = record;
+    }
+});
+populate.Stop();
+var heapAfter = HeapProbe.Settled();
+var serializer = cluster.FirstSilo.GetRequiredService<Serializer>();
+var recordBytes = serializer.SerializeToArray(sample!).Length;
+report.SiloMemory(options.Entities, heapAfter - heapBefore, recordBytes, options.Entities / populate.Elapsed.TotalSeconds);
+Console.WriteLine($"populated {options.Entities} entities in {populate.Elapsed.TotalSeconds:F1}s; silo heap +{(heapAfter - heapBefore) / (double)options.Entities:F0} B/entity, serialized record {recordBytes} B");
+
+// 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size.
+await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+{
+    var db = connection.GetDatabase();
+    var value = serializer.SerializeToArray(sample!);
+    for (var i = 0; i < 1000; i++)
+    {
+        await db.StringSetAsync($"bench:raw:{i}", value);
+    }
+
+    var redisGet = new Latencies();
+    var miss = new Latencies();
+    for (var round = 0; round < 2; round++)
+    {
+        // Round 0 warms both paths (JIT, connections); round 1 is measured.
+        for (var i = 0; i < options.MissSamples; i++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            _ = (byte[]?)await db.StringGetAsync($"bench:raw:{i % 1000}");
+            if (round == 1)
+            {
+                redisGet.Add(Stopwatch.GetTimestamp() - start);
+            }
+
+            start = Stopwatch.GetTimestamp();
+            await direct.LoadAsync(i % 1000);
+            if (round == 1)
+            {
+                miss.Add(Stopwatch.GetTimestamp() - start);
+            }
+        }
+    }
+
+    report.MissPath(miss, redisGet);
+    Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; redis GET p50 {redisGet.PercentileMicros(0.5):F0} us");
+}
+
+// 3. Client bytes per near-cache entry (the entry, the deserialized record and the store's bookkeeping).
+{
+    var entries = Math.Min(options.ClientEntries, options.Entities);
+    var probe = await cluster.ConnectAsync(nearCache: true, maxEntries: entries * 2);
+    await probe.LoadAsync(options.Entities - 1);
+    var before = HeapProbe.Settled();
+    await Parallel.ForEachAsync(Enumerable.Range(0, entries), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await probe.LoadAsync(i));
+    var after = HeapProbe.Settled();
+    report.ClientMemory(entries, after - before, probe.Cache.CachedEntries);
+    Console.WriteLine($"client near cache: {probe.Cache.CachedEntries} entries, +{(after - before) / (double)entries:F0} B/entry");
+    await probe.Host.StopAsync();
+}
+
+// 4. YCSB on OrleansCache (client A), then invalidation propagation A -> B.
+var clientA = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
+var clientB = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
+foreach (var (name, loadShare) in Ycsb.Workloads)
+{
+    var (hits, misses) = (clientA.Metrics.Hits, clientA.Metrics.Misses);
+    var result = await Ycsb.RunAsync(clientA, name, loadShare, zipf, options.Workers, options.Duration);
+    var (h, m) = (clientA.Metrics.Hits - hits, clientA.Metrics.Misses - misses);
+    result = result with { HitRatio = h + m == 0 ? null : (double)h / (h + m) };
+    report.Workload("orleanscache", result);
+    Print("orleanscache", result);
+}
+
+var orleansPropagation = await Propagation.MeasureAsync(clientA, clientB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
+report.Propagation("orleanscache", orleansPropagation);
+PrintPropagation("orleanscache", orleansPropagation);
+await clientA.Host.StopAsync();
+await clientB.Host.StopAsync();
+
+// 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
+using (var seeder = new FusionClient(redis.ConnectionString))
+{
+    await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
+        await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i), token: token));
+}
+
+using (var fusionA = new FusionClient(redis.ConnectionString))
+using (var fusionB = new FusionClient(redis.ConnectionString))
+{
+    // Let both backplane subscriptions come up before anything is measured.
+    await fusionA.LoadAsync(0);
+    await fusionB.LoadAsync(0);
+    await Task.Delay(500);
+    foreach (var (name, loadShare) in Ycsb.Workloads)
+    {
+        var result = await Ycsb.RunAsync(fusionA, name, loadShare, zipf, options.Workers, options.Duration);
+        report.Workload("fusioncache", result);
+        Print("fusioncache", result);
+    }
+
+    var fusionPropagation = await Propagation.MeasureAsync(fusionA, fusionB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
+    report.Propagation("fusioncache", fusionPropagation);
+    PrintPropagation("fusioncache", fusionPropagation);
+}
+
+if (options.MicroJson is { } micro && File.Exists(micro))
+{
+    report.Micro(MicroResults.Read(micro));
+}
+
+report.Finish(total.Elapsed);
+report.PrintTable();
+report.Write(options.Output);
+Console.WriteLine($"wrote {options.Output}");
+
+static void Print(string system, WorkloadResult r) => Console.WriteLine(
+    $"{system} ycsb-{r.Workload}: {r.OpsPerSecond:F0} ops/s; load p50/p99/p99.9 {r.Loads.PercentileMicros(0.5):F1}/{r.Loads.PercentileMicros(0.99):F1}/{r.Loads.PercentileMicros(0.999):F1} us; " +
+    $"alter p50/p99/p99.9 {r.Alters.PercentileMicros(0.5):F0}/{r.Alters.PercentileMicros(0.99):F0}/{r.Alters.PercentileMicros(0.999):F0} us; hit ratio {r.HitRatio:F4}; errors {r.Errors}");
+
+static void PrintPropagation(string system, PropagationResult r) => Console.WriteLine(
+    $"{system} invalidation: p50 {r.Samples.PercentileMicros(0.5) / 1000:F2} ms, p99 {r.Samples.PercentileMicros(0.99) / 1000:F2} ms, max {r.Samples.MaxMicros() / 1000:F2} ms over {r.Samples.Count} samples, {r.TimedOut} timed out");

@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace OrleansCache.LoadGenerator;
+
+/// <summary>Collects every number of a run into one flat map, prints the side-by-side table and writes the JSON.</summary>
+internal sealed class Report
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private readonly Dictionary<string, object?> _values = [];
+
+    public Report(BenchOptions options)
+    {
+        _values["date_utc"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+        _values["mode"] = options.Quick ? "quick" : "full";
+        _values["machine"] = new Dictionary<string, object?>
+        {
+            ["nproc"] = Environment.ProcessorCount,
+            ["cpu_model"] = ProcLine("/proc/cpuinfo", "model name"),
+            ["memory"] = ProcLine("/proc/meminfo", "MemTotal"),
+            ["os"] = RuntimeInformation.OSDescription,
+            ["dotnet"] = RuntimeInformation.FrameworkDescription,
+        };
+        _values["entities"] = options.Entities;
+        _values["workers"] = options.Workers;
+        _values["workload_duration_s"] = options.Duration.TotalSeconds;
+        _values["stream_poll_period_ms"] = options.PollPeriod.TotalMilliseconds;
+    }
+
+    private double? this[string key] => _values.TryGetValue(key, out var v) && v is double d && !double.IsNaN(d) ? d : null;
+
+    public void SiloMemory(int entities, long heapGrowth, int recordBytes, double populatePerSecond)
+    {
+        var perEntity = heapGrowth / (double)entities;
+        _values["silo_entities"] = entities;
+        _values["silo_bytes_per_entity"] = Math.Round(perEntity);
+        _values["silo_record_serialized_bytes"] = (double)recordBytes;
+        _values["silo_overhead_bytes_per_entity"] = Math.Round(perEntity - recordBytes);
+        _values["populate_entities_per_s"] = Math.Round(populatePerSecond);
+    }
+
+    public void ClientMemory(int entries, long heapGrowth, int held)
+    {
+        _values["client_entries"] = entries;
+        _values["client_entries_held"] = held;
+        _values["client_bytes_per_entry"] = Math.Round(heapGrowth / (double)entries);
+    }
+
+    public void MissPath(Latencies miss, Latencies redisGet)
+    {
+        _values["miss_p50_us"] = Round(miss.PercentileMicros(0.5));
+        _values["miss_p99_us"] = Round(miss.PercentileMicros(0.99));
+        _values["redis_get_p50_us"] = Round(redisGet.PercentileMicros(0.5));
+        _values["redis_get_p99_us"] = Round(redisGet.PercentileMicros(0.99));
+    }
+
+    public void Workload(string system, WorkloadResult r)
+    {
+        var prefix = (system == "fusioncache" ? "fusion_" : string.Empty) + "ycsb_" + r.Workload.ToLowerInvariant();
+        _values[$"{prefix}_ops_per_s"] = Math.Round(r.OpsPerSecond);
+        _values[$"{prefix}_load_p50_us"] = Round(r.Loads.PercentileMicros(0.5));
+        _values[$"{prefix}_load_p99_us"] = Round(r.Loads.PercentileMicros(0.99));
+        _values[$"{prefix}_load_p999_us"] = Round(r.Loads.PercentileMicros(0.999));
+        _values[$"{prefix}_alter_p50_us"] = Round(r.Alters.PercentileMicros(0.5));
+        _values[$"{prefix}_alter_p99_us"] = Round(r.Alters.PercentileMicros(0.99));
+        _values[$"{prefix}_alter_p999_us"] = Round(r.Alters.PercentileMicros(0.999));
+        _values[$"{prefix}_errors"] = r.Errors;
+        if (r.HitRatio is { } ratio)
+        {
+            _values[$"{prefix}_hit_ratio"] = Math.Round(ratio, 4);
+        }
+    }
+
+    public void Propagation(string system, PropagationResult r)
+    {
+        var prefix = system == "fusioncache" ? "fusion_invalidation" : "invalidation";
+        _values[$"{prefix}_p50_ms"] = Round(r.Samples.PercentileMicros(0.5) / 1000);
+        _values[$"{prefix}_p99_ms"] = Round(r.Samples.PercentileMicros(0.99) / 1000);
+        _values[$"{prefix}_max_ms"] = Round(r.Samples.MaxMicros() / 1000);
+        _values[$"{prefix}_samples"] = r.Samples.Count;
+        _values[$"{prefix}_timeouts"] = r.TimedOut;
+    }
+
+    public void Micro(Dictionary<string, (double MedianNs, double AllocatedBytes)> micro)
+    {
+        void Put(string method, string name)
+        {
+            if (micro.TryGetValue(method, out var m))
+            {
+                _values[$"{name}_ns"] = Round(m.MedianNs);
+                _values[$"{name}_allocated_bytes"] = m.AllocatedBytes;
+            }
+        }
+
+        _values["micro_source"] = "BenchmarkDotNet StoreHitBenchmarks, short in-process job, median per op";
+        Put("NearCacheOverLfuHit", "near_hit");
+        Put("NearCacheOverLruHit", "near_lru_hit");
+        Put("BitFasterLfuHit", "bitfaster_lfu_hit");
+        Put("BitFasterLruHit", "bitfaster_lru_hit");
+        Put("ConcurrentDictionaryHit", "dictionary_hit");
+        Put("FusionCacheMemoryHit", "fusion_hit");
+    }
+
+    public void Finish(TimeSpan elapsed)
+    {
+        _values["load_generator_wall_s"] = Math.Round(elapsed.TotalSeconds, 1);
+        Ratio("near_hit_over_bitfaster_lfu", "near_hit_ns", "bitfaster_lfu_hit_ns");
+        Ratio("near_hit_over_fusion_hit", "near_hit_ns", "fusion_hit_ns");
+        Ratio("miss_p50_over_redis_get_p50", "miss_p50_us", "redis_get_p50_us");
+        Ratio("invalidation_p50_over_fusion", "invalidation_p50_ms", "fusion_invalidation_p50_ms");
+        Ratio("invalidation_p99_over_fusion", "invalidation_p99_ms", "fusion_invalidation_p99_ms");
+        Ratio("ycsb_a_over_fusion", "ycsb_a_ops_per_s", "fusion_ycsb_a_ops_per_s");
+        Ratio("ycsb_b_over_fusion", "ycsb_b_ops_per_s", "fusion_ycsb_b_ops_per_s");
+        Ratio("ycsb_c_over_fusion", "ycsb_c_ops_per_s", "fusion_ycsb_c_ops_per_s");
+        _values["targets"] = new Dictionary<string, bool?>
+        {
+            ["near_hit_le_1_5x_bitfaster_lfu_and_allocation_free"] = this["near_hit_over_bitfaster_lfu"] is { } r ? r <= 1.5 && this["near_hit_allocated_bytes"] == 0 : null,
+            ["miss_p50_le_redis_get_p50"] = this["miss_p50_over_redis_get_p50"] is { } m ? m <= 1.0 : null,
+            ["invalidation_p99_le_fusion_p99"] = this["invalidation_p99_over_fusion"] is { } i ? i <= 1.0 : null,
+            ["ycsb_b_ge_fusion"] = this["ycsb_b_over_fusion"] is { } y ? y >= 1.0 : null,
+            ["silo_overhead_le_2_kib"] = this["silo_overhead_bytes_per_entity"] is { } o ? o <= 2048 : null,
+        };
+    }
+
+    public void PrintTable()
+    {
+        string F(string key, string format = "F1") => this[key] is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+        var rows = new (string Metric, string Ours, string Peer, string PeerName, string Ratio)[]
+        {
+            ("hit ns/op (median)", F("near_hit_ns"), F("bitfaster_lfu_hit_ns"), "BitFaster ConcurrentLfu", F("near_hit_over_bitfaster_lfu", "F2")),
+            ("hit ns/op (median)", F("near_hit_ns"), F("fusion_hit_ns"), "FusionCache L1", F("near_hit_over_fusion_hit", "F2")),
+            ("hit bytes allocated/op", F("near_hit_allocated_bytes", "F0"), F("fusion_hit_allocated_bytes", "F0"), "FusionCache L1", "-"),
+            ("miss p50 us", F("miss_p50_us"), F("redis_get_p50_us"), "raw Redis GET", F("miss_p50_over_redis_get_p50", "F2")),
+            ("invalidation p50 ms", F("invalidation_p50_ms", "F2"), F("fusion_invalidation_p50_ms", "F2"), "FusionCache backplane", F("invalidation_p50_over_fusion", "F2")),
+            ("invalidation p99 ms", F("invalidation_p99_ms", "F2"), F("fusion_invalidation_p99_ms", "F2"), "FusionCache backplane", F("invalidation_p99_over_fusion", "F2")),
+            ("invalidation max ms", F("invalidation_max_ms", "F2"), F("fusion_invalidation_max_ms", "F2"), "FusionCache backplane", "-"),
+            ("YCSB-C ops/s", F("ycsb_c_ops_per_s", "F0"), F("fusion_ycsb_c_ops_per_s", "F0"), "FusionCache", F("ycsb_c_over_fusion", "F2")),
+            ("YCSB-B ops/s", F("ycsb_b_ops_per_s", "F0"), F("fusion_ycsb_b_ops_per_s", "F0"), "FusionCache", F("ycsb_b_over_fusion", "F2")),
+            ("YCSB-A ops/s", F("ycsb_a_ops_per_s", "F0"), F("fusion_ycsb_a_ops_per_s", "F0"), "FusionCache", F("ycsb_a_over_fusion", "F2")),
+            ("YCSB-B load p99 us", F("ycsb_b_load_p99_us"), F("fusion_ycsb_b_load_p99_us"), "FusionCache", "-"),
+            ("YCSB-B alter p50 us", F("ycsb_b_alter_p50_us", "F0"), F("fusion_ycsb_b_alter_p50_us", "F0"), "FusionCache", "-"),
+            ("YCSB-B near-cache hit ratio", F("ycsb_b_hit_ratio", "F4"), "-", "-", "-"),
+            ("silo bytes/entity", F("silo_bytes_per_entity", "F0"), F("silo_record_serialized_bytes", "F0"), "serialized record", "-"),
+            ("silo overhead bytes/entity", F("silo_overhead_bytes_per_entity", "F0"), "2048", "target", "-"),
+            ("client bytes/near-cache entry", F("client_bytes_per_entry", "F0"), "-", "-", "-"),
+        };
+        Console.WriteLine();
+        Console.WriteLine($"| {"metric",-30} | {"OrleansCache",12} | {"peer",10} | {"peer is",-24} | {"ratio",6} |");
+        Console.WriteLine($"|{new string('-', 32)}|{new string('-', 14)}|{new string('-', 12)}|{new string('-', 26)}|{new string('-', 8)}|");
+        foreach (var (metric, ours, peer, peerName, ratio) in rows)
+        {
+            Console.WriteLine($"| {metric,-30} | {ours,12} | {peer,10} | {peerName,-24} | {ratio,6} |");
+        }
+
+        Console.WriteLine();
+        foreach (var (target, met) in (Dictionary<string, bool?>)_values["targets"]!)
+        {
+            Console.WriteLine($"target {target}: {(met is null ? "not measured" : met.Value ? "met" : "MISSED")}");
+        }
+    }
+
+    public void Write(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // A number that could not be measured (no samples) is written as null, not NaN.
+        var values = _values.ToDictionary(pair => pair.Key, pair => pair.Value is double d && !double.IsFinite(d) ? null : pair.Value);
+        File.WriteAllText(path, JsonSerializer.Serialize(values, Indented) + Environment.NewLine);
+    }
+
+    private void Ratio(string name, string numerator, string denominator)
+    {
+        if (this[numerator] is { } n && this[denominator] is { } d && d > 0)
+        {
+            _values[name] = Math.Round(n / d, 3);
+        }
+    }
+
+    private static double Round(double value) => double.IsNaN(value) ? double.NaN : Math.Round(value, 3);
+
+    private static string? ProcLine(string file, string field)
+    {
+        if (!File.Exists(file))
+        {
+            return null;
+        }
+
+        var line = File.ReadLines(file).FirstOrDefault(l => l.StartsWith(field, StringComparison.Ordinal));
+        return line?[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim();
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every benchmark of issue 6 and writes bench/results/latest.json.
+#   ./bench/run.sh --quick   2.5 to 4 minutes on a 2-core machine: short BenchmarkDotNet job, 20,000 entities, 6 s per workload
+#   ./bench/run.sh           the full version: default BenchmarkDotNet job, 100,000 entities, 30 s per workload
+# Extra arguments go to the load generator (for example --poll-ms 5 or --workers 32).
+# Needs the .NET 10 SDK and redis-server (apt-get install -y redis-server); everything listens on 127.0.0.1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$(date +%s)
+
+quick=false
+generator_args=()
+for arg in "$@"; do
+  if [[ "$arg" == "--quick" ]]; then quick=true; else generator_args+=("$arg"); fi
+done
+
+echo "== build (Release)"
+dotnet build -c Release bench/OrleansCache.Benchmarks/OrleansCache.Benchmarks.csproj -nologo -v q 2>&1 | grep -E " error |warn" | sort -u || true
+dotnet build -c Release bench/OrleansCache.LoadGenerator/OrleansCache.LoadGenerator.csproj -nologo -v q 2>&1 | grep -E " error |warn" | sort -u || true
+
+artifacts=$(mktemp -d /tmp/orleanscache-bench-XXXXXX)
+trap 'rm -rf "$artifacts"' EXIT
+
+echo "== micro benchmarks (BenchmarkDotNet, in-process)"
+if $quick; then
+  job=(--job short --iterationTime 100 --warmupCount 2 --iterationCount 5)
+  generator_args=(--quick "${generator_args[@]}" --entities 20000 --duration 6)
+else
+  job=(--job default)
+  generator_args=(--entities 100000 "${generator_args[@]}")
+fi
+dotnet bench/OrleansCache.Benchmarks/bin/Release/net10.0/OrleansCache.Benchmarks.dll \
+  --filter '*StoreHitBenchmarks*' --inProcess --exporters json --artifacts "$artifacts" "${job[@]}" \
+  > "$artifacts/micro.log" 2>&1 || { tail -40 "$artifacts/micro.log"; exit 1; }
+grep -E '^\| ' "$artifacts/micro.log" || true
+
+echo "== load generator (redis-server + 2 silos + clients, in-process, loopback)"
+micro_json=$(ls "$artifacts"/results/*StoreHitBenchmarks-report-full-compressed.json)
+dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
+  "${generator_args[@]}" --micro "$micro_json" --out bench/results/latest.json
+
+echo "== wall time: $(( $(date +%s) - started )) s"
