@@ -19,6 +19,11 @@ public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogW
     private Guid _epoch = Guid.NewGuid();
     private long _sequence;
 
+    // Publishing is chained, so the stream carries events in sequence order, but not awaited by
+    // Append: a writer's acknowledgement does not wait for the stream, and the next append does not
+    // wait for this one's publish. An event whose publish fails stays in the log for repair.
+    private Task _publishing = Task.CompletedTask;
+
     /// <summary>Creates the log; Orleans supplies the arguments.</summary>
     public ChangeLogGrain(IOptions<ChangeStreamOptions> options, ILogger<ChangeLogGrain> logger)
     {
@@ -58,11 +63,18 @@ public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogW
     }
 
     /// <inheritdoc/>
-    public async Task<EntityChanged> Append(EntityChanged change)
+    public Task<EntityChanged> Append(EntityChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
         var numbered = change with { Epoch = _epoch, Sequence = ++_sequence };
         _ring[numbered.Sequence % _ring.Length] = numbered;
+        _publishing = PublishAfter(_publishing, numbered);
+        return Task.FromResult(numbered);
+    }
+
+    private async Task PublishAfter(Task previous, EntityChanged numbered)
+    {
+        await previous;
         try
         {
             await this.GetStreamProvider(ChangeStreams.ProviderName)
@@ -74,8 +86,6 @@ public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogW
             // Kept in the log: receivers find the gap at their next reconciliation and repair it.
             LogPublishFailed(_logger, exception, numbered.Sequence, this.GetPrimaryKeyString());
         }
-
-        return numbered;
     }
 
     [LoggerMessage(1, LogLevel.Warning, "Publishing change {Sequence} of metalake {Metalake} failed; receivers will repair it from the log.")]

@@ -7,9 +7,10 @@ namespace OrleansCache.Grains.Events;
 public interface IChangeLogWriter : IGrainWithStringKey
 {
     /// <summary>
-    /// Numbers <paramref name="change"/> (epoch and next sequence), keeps it, and publishes it on the
-    /// metalake's change stream. The event is kept even when publishing fails, so receivers repair it
-    /// from the log.
+    /// Numbers <paramref name="change"/> (epoch and next sequence), keeps it, and starts publishing it
+    /// on the metalake's change stream after every earlier event; returns once it is numbered and
+    /// kept, without waiting for the stream. The event stays in the log even when publishing fails,
+    /// so receivers repair it from the log.
     /// </summary>
     [Alias("append")]
     Task<EntityChanged> Append(EntityChanged change);
