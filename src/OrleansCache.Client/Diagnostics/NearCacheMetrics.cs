@@ -77,7 +77,12 @@ public sealed class NearCacheMetrics : IDisposable
     internal void Hit()
     {
         Interlocked.Increment(ref _hitCount);
-        _hits.Add(1);
+
+        // The hit path is the product: skip the instrument entirely while nobody listens.
+        if (_hits.Enabled)
+        {
+            _hits.Add(1);
+        }
     }
 
     internal void Miss()
