@@ -1,3 +1,4 @@
+using OrleansCache.Security;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,3 +1,4 @@
+using OrleansCache.Security;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using OrleansCache.Grains.Hosting;

@@ -1,7 +1,9 @@
+using OrleansCache.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
+using OrleansCache.Client.Hosting;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Naming;

@@ -1,6 +1,6 @@
 using Orleans.Connections.Security;
 
-namespace OrleansCache.Grains.Providers;
+namespace OrleansCache.Security;
 
 /// <summary>
 /// TLS for Orleans traffic, between silos and from clients to gateways (configuration section
