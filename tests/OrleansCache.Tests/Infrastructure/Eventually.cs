@@ -19,4 +19,25 @@ public static class Eventually
 
     public static Task True(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         True(() => Task.FromResult(condition()), what, timeout);
+
+    /// <summary>
+    /// Retries a read that fails while the cluster settles (a silo lost, a gateway gone) until it
+    /// answers. OrleansCache's typed errors are answers and are not retried; after the timeout the
+    /// last failure is thrown.
+    /// </summary>
+    public static async Task<T> Succeeds<T>(Func<Task<T>> read, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            try
+            {
+                return await read();
+            }
+            catch (Exception error) when (error is not Errors.OrleansCacheException && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+        }
+    }
 }

@@ -99,7 +99,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         foreach (var lake in lakes)
         {
             var (version, comment) = acknowledged[lake];
-            var record = await ReadBack(reader.Grains().GetEntityGrain(lake));
+            var record = await Eventually.Succeeds(() => reader.Grains().GetEntityGrain(lake).Load(), TimeSpan.FromSeconds(120));
             Assert.True(record.Version >= version, $"{lake} is at version {record.Version}, below the acknowledged {version}");
             if (record.Version == version)
             {
@@ -109,22 +109,6 @@ public sealed class ShutdownTests(ITestOutputHelper output)
 
         await reader.StopAsync();
         await writer.StopAsync();
-    }
-
-    private static async Task<EntityRecord> ReadBack(IEntityGrain grain)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            try
-            {
-                return await grain.Load();
-            }
-            catch (Exception exception) when (exception is not Errors.OrleansCacheException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250);
-            }
-        }
     }
 
     private static string[] Arguments(RedisServer redis) =>

@@ -37,7 +37,8 @@ public sealed class DurabilityTests(RedisFixture redis)
 
         foreach (var (key, version) in acknowledged)
         {
-            var record = await Eventually(() => catalog.Grain(key).Load());
+            // Right after a kill, a call routed to the dead silo fails until membership declares it dead.
+            var record = await Infrastructure.Eventually.Succeeds(() => catalog.Grain(key).Load());
             Assert.Equal(version, record.Version);
             Assert.Equal("acked", record.Payload.Comment);
         }
@@ -136,23 +137,5 @@ public sealed class DurabilityTests(RedisFixture redis)
         return server.Keys(pattern: $"{serviceId}/state/entity/*")
             .Where(key => key.ToString().Contains(identifierPart, StringComparison.Ordinal))
             .ToList();
-    }
-
-    private static async Task<T> Eventually<T>(Func<Task<T>> read)
-    {
-        // Right after a kill, a call routed to the dead silo fails until membership declares it
-        // dead; retry until the grain re-activates elsewhere.
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            try
-            {
-                return await read();
-            }
-            catch (Exception error) when (error is not Errors.OrleansCacheException && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(200);
-            }
-        }
     }
 }
