@@ -8,6 +8,7 @@ using OrleansCache.Client.Events;
 using OrleansCache.Client.Preloading;
 using OrleansCache.Client.Providers;
 using OrleansCache.Events;
+using OrleansCache.Streaming.Hosting;
 
 namespace OrleansCache.Client.Hosting;
 
@@ -24,7 +25,7 @@ public static class OrleansCacheClientBuilderExtensions
     public static IClientBuilder UseOrleansCache(this IClientBuilder builder, Action<NearCacheOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.AddMemoryStreams(ChangeStreams.ProviderName);
+        builder.AddArrivalQueueStreams(ChangeStreams.ProviderName);
 
         var services = builder.Services;
         var options = services.AddOptions<NearCacheOptions>().Bind(builder.Configuration.GetSection(NearCacheOptions.SectionName));

@@ -19,10 +19,13 @@ public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogW
     private Guid _epoch = Guid.NewGuid();
     private long _sequence;
 
-    // Publishing is chained, so the stream carries events in sequence order, but not awaited by
-    // Append: a writer's acknowledgement does not wait for the stream, and the next append does not
-    // wait for this one's publish. An event whose publish fails stays in the log for repair.
-    private Task _publishing = Task.CompletedTask;
+    // One publisher at a time, so the stream carries events in sequence order, and not awaited by
+    // Append: a writer's acknowledgement does not wait for the stream. Events appended while a
+    // publish is in flight go out together in the next batch, so the stream keeps up with any
+    // write rate at one queue call per round trip. An event whose publish fails stays in the log
+    // for repair.
+    private readonly List<EntityChanged> _unpublished = [];
+    private bool _publishing;
 
     /// <summary>Creates the log; Orleans supplies the arguments.</summary>
     public ChangeLogGrain(IOptions<ChangeStreamOptions> options, ILogger<ChangeLogGrain> logger)
@@ -68,26 +71,38 @@ public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogW
         ArgumentNullException.ThrowIfNull(change);
         var numbered = change with { Epoch = _epoch, Sequence = ++_sequence };
         _ring[numbered.Sequence % _ring.Length] = numbered;
-        _publishing = PublishAfter(_publishing, numbered);
+        _unpublished.Add(numbered);
+        if (!_publishing)
+        {
+            _publishing = true;
+            _ = PublishUnpublished();
+        }
+
         return Task.FromResult(numbered);
     }
 
-    private async Task PublishAfter(Task previous, EntityChanged numbered)
+    private async Task PublishUnpublished()
     {
-        await previous;
-        try
+        var stream = this.GetStreamProvider(ChangeStreams.ProviderName)
+            .GetStream<EntityChanged>(ChangeStreams.ForMetalake(this.GetPrimaryKeyString()));
+        while (_unpublished.Count > 0)
         {
-            await this.GetStreamProvider(ChangeStreams.ProviderName)
-                .GetStream<EntityChanged>(ChangeStreams.ForMetalake(this.GetPrimaryKeyString()))
-                .OnNextAsync(numbered);
+            var batch = _unpublished.ToArray();
+            _unpublished.Clear();
+            try
+            {
+                await stream.OnNextBatchAsync(batch);
+            }
+            catch (Exception exception)
+            {
+                // Kept in the log: receivers find the gap at their next reconciliation and repair it.
+                LogPublishFailed(_logger, exception, batch[0].Sequence, batch[^1].Sequence, this.GetPrimaryKeyString());
+            }
         }
-        catch (Exception exception)
-        {
-            // Kept in the log: receivers find the gap at their next reconciliation and repair it.
-            LogPublishFailed(_logger, exception, numbered.Sequence, this.GetPrimaryKeyString());
-        }
+
+        _publishing = false;
     }
 
-    [LoggerMessage(1, LogLevel.Warning, "Publishing change {Sequence} of metalake {Metalake} failed; receivers will repair it from the log.")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, long sequence, string metalake);
+    [LoggerMessage(1, LogLevel.Warning, "Publishing changes {First} to {Last} of metalake {Metalake} failed; receivers will repair them from the log.")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, long first, long last, string metalake);
 }

@@ -9,6 +9,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansCache.Events;
+using OrleansCache.Streaming.Hosting;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Grains.Usage;
 using StackExchange.Redis;
@@ -71,7 +72,7 @@ public static class OrleansCacheSiloBuilderExtensions
 
     /// <summary>
     /// Registers what the entity grains need: options and validators, the clock, and the change
-    /// streams (memory streams named <see cref="ChangeStreams.ProviderName"/>). Grain storage named
+    /// streams (arrival-queue streams named <see cref="ChangeStreams.ProviderName"/>, delivered as they arrive). Grain storage named
     /// <see cref="OrleansCacheStorage.Name"/> and the stream subscription store must be added
     /// separately (<see cref="AddOrleansCacheRedisStorage"/> or <see cref="AddOrleansCacheMemoryStorage"/>).
     /// </summary>
@@ -91,11 +92,7 @@ public static class OrleansCacheSiloBuilderExtensions
         builder.Services.AddSingleton(Options.Create(streams));
         builder.Services.AddOptions<EntityGrainOptions>().ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EntityGrainOptions>, EntityGrainOptionsValidator>());
-        builder.AddMemoryStreams(ChangeStreams.ProviderName, configurator =>
-        {
-            configurator.ConfigurePartitioning(streams.Queues);
-            configurator.ConfigurePullingAgent(agent => agent.Configure(options => options.GetQueueMsgsTimerPeriod = streams.PollPeriod));
-        });
+        builder.AddArrivalQueueStreams(ChangeStreams.ProviderName, streams.Queues, streams.PollPeriod);
         return builder;
     }
 

@@ -7,9 +7,9 @@ public sealed class ChangeStreamOptions
     public const string SectionName = "OrleansCache:Streams";
 
     /// <summary>
-    /// How often the silos' pulling agents poll the memory-stream queues: the main part of the delay
-    /// between a write and its event reaching clients, and of a silo's idle CPU. Default 20 ms;
-    /// 1 ms to 10 s.
+    /// How soon a silo's pulling agent reads its change queue again after it paused (back pressure,
+    /// or the first event of a metalake it has not delivered before). Events are otherwise delivered
+    /// the moment they reach the queue, whatever this is. Default 20 ms; 1 ms to 10 s.
     /// </summary>
     public TimeSpan PollPeriod { get; set; } = TimeSpan.FromMilliseconds(20);
 

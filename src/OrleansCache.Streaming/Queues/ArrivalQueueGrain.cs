@@ -1,0 +1,64 @@
+using Orleans.Placement;
+
+namespace OrleansCache.Streaming.Queues;
+
+/// <summary>
+/// An in-memory stream queue that answers a waiting reader the moment a batch arrives. Placed on
+/// the silo that first calls it: the pulling agent that owns the queue touches it when it starts,
+/// so the agent's wait is a local call and a batch costs one hop from producer to agent.
+/// </summary>
+[PreferLocalPlacement]
+internal sealed class ArrivalQueueGrain : Grain, IArrivalQueueGrain
+{
+    /// <summary>The most batches a queue holds; beyond it producers get <see cref="ArrivalQueueFullException"/>.</summary>
+    internal const int Capacity = 65_536;
+
+    private readonly Queue<ChangeBatch> _batches = new();
+
+    // Starts at the clock so numbers keep growing across activations of the same queue.
+    private long _sequence = DateTime.UtcNow.Ticks;
+    private TaskCompletionSource? _arrival;
+
+    public Task Enqueue(ChangeBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (_batches.Count >= Capacity)
+        {
+            throw new ArrivalQueueFullException(this.GetPrimaryKeyString(), Capacity);
+        }
+
+        _batches.Enqueue(batch with { SequenceNumber = ++_sequence });
+        _arrival?.TrySetResult();
+        _arrival = null;
+        return Task.CompletedTask;
+    }
+
+    public async Task<List<ChangeBatch>> Dequeue(int maxCount, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        if (_batches.Count == 0 && wait > TimeSpan.Zero)
+        {
+            _arrival ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            try
+            {
+                await _arrival.Task.WaitAsync(wait, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                return [];
+            }
+            catch (OperationCanceledException)
+            {
+                return [];
+            }
+        }
+
+        var taken = new List<ChangeBatch>(Math.Min(maxCount, _batches.Count));
+        while (taken.Count < maxCount && _batches.TryDequeue(out var batch))
+        {
+            taken.Add(batch);
+        }
+
+        return taken;
+    }
+}
