@@ -14,6 +14,7 @@ internal sealed class ArrivalQueueGrain : Grain, IArrivalQueueGrain
     internal const int Capacity = 65_536;
 
     private readonly Queue<ChangeBatch> _batches = new();
+    private readonly Guid _incarnation = Guid.NewGuid();
 
     // Starts at the clock so numbers keep growing across activations of the same queue.
     private long _sequence = DateTime.UtcNow.Ticks;
@@ -33,9 +34,14 @@ internal sealed class ArrivalQueueGrain : Grain, IArrivalQueueGrain
         return Task.CompletedTask;
     }
 
-    public async Task<List<ChangeBatch>> Dequeue(int maxCount, TimeSpan wait, CancellationToken cancellationToken)
+    public async Task<ArrivalQueueRead> Read(Guid incarnation, long acknowledged, int maxCount, TimeSpan wait, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxCount, 1);
+        while (incarnation == _incarnation && _batches.TryPeek(out var oldest) && oldest.SequenceNumber <= acknowledged)
+        {
+            _batches.Dequeue();
+        }
+
         if (_batches.Count == 0 && wait > TimeSpan.Zero)
         {
             _arrival ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,20 +51,14 @@ internal sealed class ArrivalQueueGrain : Grain, IArrivalQueueGrain
             }
             catch (TimeoutException)
             {
-                return [];
+                return new(_incarnation, []);
             }
             catch (OperationCanceledException)
             {
-                return [];
+                return new(_incarnation, []);
             }
         }
 
-        var taken = new List<ChangeBatch>(Math.Min(maxCount, _batches.Count));
-        while (taken.Count < maxCount && _batches.TryDequeue(out var batch))
-        {
-            taken.Add(batch);
-        }
-
-        return taken;
+        return new(_incarnation, [.. _batches.Take(maxCount)]);
     }
 }

@@ -5,7 +5,10 @@ namespace OrleansCache.Streaming.Queues;
 /// <summary>
 /// Reads one arrival queue for the silo's pulling agent. A read returns as soon as a batch is in the
 /// queue and otherwise keeps waiting (one long call at a time), so the agent's pump stays in its
-/// read loop and delivers on arrival; an idle queue costs one call per <see cref="_wait"/>.
+/// read loop and delivers on arrival; an idle queue costs one call per <see cref="_wait"/>. Each
+/// read acknowledges the previous one's batches, so batches whose read was abandoned (the agent
+/// stopped, the queue moved to another silo) are read again rather than lost; receivers of
+/// change events ignore the duplicates by their sequence numbers.
 /// </summary>
 internal sealed class ArrivalQueueReceiver(IArrivalQueueGrain queue, TimeSpan wait) : IQueueAdapterReceiver
 {
@@ -13,6 +16,11 @@ internal sealed class ArrivalQueueReceiver(IArrivalQueueGrain queue, TimeSpan wa
     private const int DefaultMaxCount = 1024;
 
     private readonly TimeSpan _wait = wait;
+
+    // The number of the newest batch this receiver has handed to the agent; the next read tells the
+    // queue, which then forgets it and everything older.
+    private Guid _incarnation;
+    private long _acknowledged;
 
     public Task Initialize(TimeSpan timeout) => Task.CompletedTask;
 
@@ -25,19 +33,20 @@ internal sealed class ArrivalQueueReceiver(IArrivalQueueGrain queue, TimeSpan wa
         var count = maxCount > 0 ? maxCount : DefaultMaxCount;
         while (!cancellationToken.IsCancellationRequested)
         {
-            List<ChangeBatch> batches;
+            ArrivalQueueRead read;
             try
             {
-                batches = await queue.Dequeue(count, _wait, cancellationToken);
+                read = await queue.Read(_incarnation, _acknowledged, count, _wait, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 break;
             }
 
-            if (batches.Count > 0)
+            if (read.Batches.Count > 0)
             {
-                return [.. batches];
+                (_incarnation, _acknowledged) = (read.Incarnation, read.Batches[^1].SequenceNumber);
+                return [.. read.Batches];
             }
         }
 

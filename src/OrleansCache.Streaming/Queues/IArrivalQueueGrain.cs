@@ -16,10 +16,14 @@ public interface IArrivalQueueGrain : IGrainWithStringKey
     Task Enqueue(ChangeBatch batch);
 
     /// <summary>
-    /// Takes up to <paramref name="maxCount"/> batches, oldest first. When the queue is empty,
-    /// waits for one for at most <paramref name="wait"/>, and returns an empty list if none came or
-    /// <paramref name="cancellationToken"/> was cancelled.
+    /// Forgets the batches numbered up to <paramref name="acknowledged"/> by the activation
+    /// <paramref name="incarnation"/> (the reader has them; another activation's numbers are ignored),
+    /// then returns up to <paramref name="maxCount"/> of the rest, oldest first, without removing
+    /// them: a batch leaves the queue only when a later read acknowledges it, so a read whose answer
+    /// is lost (its reader cancelled or moved to another silo) loses nothing. When nothing is left,
+    /// waits for a batch for at most <paramref name="wait"/>, and returns no batch if none came
+    /// or <paramref name="cancellationToken"/> was cancelled.
     /// </summary>
-    [AlwaysInterleave, Alias("Dequeue")]
-    Task<List<ChangeBatch>> Dequeue(int maxCount, TimeSpan wait, CancellationToken cancellationToken);
+    [AlwaysInterleave, Alias("Read")]
+    Task<ArrivalQueueRead> Read(Guid incarnation, long acknowledged, int maxCount, TimeSpan wait, CancellationToken cancellationToken);
 }
