@@ -86,7 +86,10 @@ public sealed partial class EntityGrain
         if (rename is null || rename.NewName == _key.Identifier.Name)
         {
             await Commit(state => state with { Record = altered, MovedFrom = null, MayBeUnannounced = true });
-            await Publish(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
+
+            // Acknowledged once durable; the event follows in order (other clients' staleness is
+            // measured from here and stays within the bound either way).
+            _ = Publish(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
             return altered;
         }
 

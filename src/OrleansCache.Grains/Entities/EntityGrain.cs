@@ -36,6 +36,9 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly EntityUsage _usage;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
+    // The last change-log append this grain started; the next one starts after it (see Publish).
+    private Task _announcing = Task.CompletedTask;
+
     private EntityKey _key = EntityKey.Root;
     private string _grainKey = string.Empty;
     private EntityState _committed = EntityState.Empty;
@@ -232,10 +235,13 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// <summary>
     /// Appends a change to its metalake's change log (and, for a metalake rename, to the new
     /// metalake's log too), which numbers and publishes it. Called only after the change is durable.
-    /// A failed append does not fail the write, which storage already acknowledged: the state keeps
-    /// <see cref="EntityState.MayBeUnannounced"/> set and the next activation announces it again.
+    /// Appends leave in the order this grain stored the changes, one after the other; the returned
+    /// task completes when this one is appended, and callers that need no more than durability (an
+    /// alter) do not wait for it. A failed append does not fail the write, which storage already
+    /// acknowledged: the state keeps <see cref="EntityState.MayBeUnannounced"/> set and the next
+    /// activation announces it again.
     /// </summary>
-    private async Task Publish(ChangeKind change, EntityKey key, long version, string? actor, EntityKey? newKey = null)
+    private Task Publish(ChangeKind change, EntityKey key, long version, string? actor, EntityKey? newKey = null)
     {
         var changed = new EntityChanged
         {
@@ -246,21 +252,29 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             Actor = actor,
             At = _clock.GetUtcNow(),
         };
+        return _announcing = AppendAfter(_announcing, changed);
+    }
+
+    private async Task AppendAfter(Task previous, EntityChanged changed)
+    {
+        await previous;
         try
         {
-            var metalake = key.Identifier.Levels[0];
+            var metalake = changed.Key.Identifier.Levels[0];
             await GrainFactory.GetGrain<IChangeLogWriter>(metalake).Append(changed);
-            if (newKey is not null && newKey.Identifier.Levels[0] != metalake)
+            if (changed.NewKey is { } newKey && newKey.Identifier.Levels[0] != metalake)
             {
                 await GrainFactory.GetGrain<IChangeLogWriter>(newKey.Identifier.Levels[0]).Append(changed);
             }
 
-            SiloMetrics.EventPublished(change);
+            SiloMetrics.EventPublished(changed.Change);
         }
-        catch (Exception exception) when (exception is not OrleansCacheException)
+#pragma warning disable CA1031 // Nothing awaits a failed append to handle it: it is counted, logged and re-announced later.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
             SiloMetrics.EventPublishFailed();
-            Log.PublishFailed(_logger, exception, change, key.ToGrainKey(), version);
+            Log.PublishFailed(_logger, exception, changed.Change, changed.Key.ToGrainKey(), changed.Version);
         }
     }
 
