@@ -21,6 +21,8 @@ internal sealed record BenchOptions
 
     public TimeSpan PollPeriod { get; init; } = TimeSpan.FromMilliseconds(20);
 
+    public int Silos { get; init; } = 2;
+
     public string? MicroJson { get; init; }
 
     public string Output { get; init; } = "bench/results/latest.json";
@@ -50,6 +52,7 @@ internal sealed record BenchOptions
                 "--workers" => options with { Workers = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--samples" => options with { PropagationSamples = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--poll-ms" => options with { PollPeriod = TimeSpan.FromMilliseconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--silos" => options with { Silos = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--micro" => options with { MicroJson = Value() },
                 "--out" => options with { Output = Value() },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),

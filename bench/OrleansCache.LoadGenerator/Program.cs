@@ -14,7 +14,7 @@ var total = Stopwatch.StartNew();
 Console.WriteLine($"load generator: entities={options.Entities} duration={options.Duration.TotalSeconds}s workers={options.Workers} poll={options.PollPeriod.TotalMilliseconds}ms");
 
 await using var redis = await RedisProcess.StartAsync();
-await using var cluster = await OrleansCluster.StartAsync(redis.ConnectionString, silos: 2, options.PollPeriod);
+await using var cluster = await OrleansCluster.StartAsync(redis.ConnectionString, options.Silos, options.PollPeriod);
 var zipf = new Zipf(options.Entities);
 
 // 1. Populate through a client without near cache, measuring the silos' heap growth per entity.
@@ -60,6 +60,7 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
 
     var redisGet = new Latencies();
     var miss = new Latencies();
+    var grainCall = new Latencies();
     for (var round = 0; round < 2; round++)
     {
         // Round 0 warms both paths (JIT, connections); round 1 is measured.
@@ -78,11 +79,19 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
             {
                 miss.Add(Stopwatch.GetTimestamp() - start);
             }
+
+            // The floor under the miss path: the same client and grain, a call that returns a bool.
+            start = Stopwatch.GetTimestamp();
+            await direct.Cache.ExistsAsync(TableShape.Key(i % 1000));
+            if (round == 1)
+            {
+                grainCall.Add(Stopwatch.GetTimestamp() - start);
+            }
         }
     }
 
-    report.MissPath(miss, redisGet);
-    Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; redis GET p50 {redisGet.PercentileMicros(0.5):F0} us");
+    report.MissPath(miss, redisGet, grainCall);
+    Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; bare grain call p50 {grainCall.PercentileMicros(0.5):F0} us; redis GET p50 {redisGet.PercentileMicros(0.5):F0} us");
 }
 
 // 3. Client bytes per near-cache entry (the entry, the deserialized record and the store's bookkeeping).
@@ -114,6 +123,21 @@ foreach (var (name, loadShare) in Ycsb.Workloads)
 var orleansPropagation = await Propagation.MeasureAsync(clientA, clientB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
 report.Propagation("orleanscache", orleansPropagation);
 PrintPropagation("orleanscache", orleansPropagation);
+Console.WriteLine($"orleanscache client B: events {clientB.Metrics.EventsReceived}, gaps {clientB.Metrics.Gaps}, events repaired from the log {clientB.Metrics.Repairs}, scope flushes {clientB.Metrics.ScopeFlushes}");
+
+// Idle CPU: both silos and both subscribed clients (reconciling every quarter of the staleness
+// bound) in this process, nothing else running. An upper bound for what one silo costs idle.
+{
+    var idle = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20);
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    await Task.Delay(idle);
+    process.Refresh();
+    var percentOfCore = (process.TotalProcessorTime - cpuBefore).TotalSeconds / idle.TotalSeconds * 100;
+    report.IdleCpu(percentOfCore, options.Silos);
+    Console.WriteLine($"idle: {percentOfCore:F1} % of one core for {options.Silos} silos + 2 clients over {idle.TotalSeconds:F0} s");
+}
+
 await clientA.Host.StopAsync();
 await clientB.Host.StopAsync();
 
