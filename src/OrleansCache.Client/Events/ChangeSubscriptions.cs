@@ -78,23 +78,21 @@ internal sealed partial class ChangeSubscriptions
     /// Compares every scope with its change log and repairs what was missed; a scope whose log does
     /// not answer within <paramref name="timeout"/> is dropped.
     /// </summary>
-    public async Task ReconcileAllAsync(TimeSpan timeout)
+    public Task ReconcileAllAsync(TimeSpan timeout)
     {
-        foreach (var scope in _scopes.Values)
-        {
-            if (!scope.IsCompletedSuccessfully)
-            {
-                continue;
-            }
+        // All at once: one slow or unreachable log must not hold up the others past their bound.
+        return Task.WhenAll(_scopes.Values.Where(scope => scope.IsCompletedSuccessfully).Select(scope => ReconcileAsync(scope.Result, timeout)));
+    }
 
-            try
-            {
-                await scope.Result.ReconcileAsync(timeout);
-            }
-            catch (Exception exception)
-            {
-                LogReconcileProblem(_logger, exception, scope.Result.Metalake);
-            }
+    private async Task ReconcileAsync(MetalakeScope scope, TimeSpan timeout)
+    {
+        try
+        {
+            await scope.ReconcileAsync(timeout);
+        }
+        catch (Exception exception)
+        {
+            LogReconcileProblem(_logger, exception, scope.Metalake);
         }
     }
 
