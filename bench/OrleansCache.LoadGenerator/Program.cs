@@ -36,6 +36,7 @@ foreach (var schema in TableShape.Schemas())
 }
 
 var heapBefore = HeapProbe.Settled();
+await PauseForDump("before populating");
 var populate = Stopwatch.StartNew();
 EntityRecord? sample = null;
 await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
@@ -48,10 +49,22 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelO
 });
 populate.Stop();
 var heapAfter = HeapProbe.Settled();
+await PauseForDump("after populating");
 var serializer = cluster.FirstSilo.GetRequiredService<Serializer>();
 var recordBytes = serializer.SerializeToArray(sample!).Length;
-report.SiloMemory(options.Entities, heapAfter - heapBefore, recordBytes, options.Entities / populate.Elapsed.TotalSeconds);
-Console.WriteLine($"populated {options.Entities} entities in {populate.Elapsed.TotalSeconds:F1}s; silo heap +{(heapAfter - heapBefore) / (double)options.Entities:F0} B/entity, serialized record {recordBytes} B");
+var payloadBytes = PayloadProbe.BytesPerRecord(serializer, sample!, options.Entities);
+report.SiloMemory(options.Entities, heapAfter - heapBefore, recordBytes, payloadBytes, options.Entities / populate.Elapsed.TotalSeconds);
+Console.WriteLine(
+    $"populated {options.Entities} entities in {populate.Elapsed.TotalSeconds:F1}s; silo heap +{(heapAfter - heapBefore) / (double)options.Entities:F0} B/entity, " +
+    $"record {payloadBytes:F0} B in memory ({recordBytes} B serialized), overhead {(heapAfter - heapBefore) / (double)options.Entities - payloadBytes:F0} B/entity");
+if (options.MemoryOnly)
+{
+    report.Finish(total.Elapsed);
+    report.PrintTable();
+    report.Write(options.Output);
+    Console.WriteLine($"wrote {options.Output}");
+    return;
+}
 
 // 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size.
 await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
@@ -157,6 +170,15 @@ report.Finish(total.Elapsed);
 report.PrintTable();
 report.Write(options.Output);
 Console.WriteLine($"wrote {options.Output}");
+
+async Task PauseForDump(string point)
+{
+    if (options.PauseForDump > TimeSpan.Zero)
+    {
+        Console.WriteLine($"heap settled {point}: pid {Environment.ProcessId}, waiting {options.PauseForDump.TotalSeconds:F0}s for a dump");
+        await Task.Delay(options.PauseForDump);
+    }
+}
 
 static void Print(string system, WorkloadResult r) => Console.WriteLine(
     $"{system} ycsb-{r.Workload}: {r.OpsPerSecond:F0} ops/s; load p50/p99/p99.9 {r.Loads.PercentileMicros(0.5):F1}/{r.Loads.PercentileMicros(0.99):F1}/{r.Loads.PercentileMicros(0.999):F1} us; " +
