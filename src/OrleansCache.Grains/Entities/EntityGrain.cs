@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,11 +20,10 @@ namespace OrleansCache.Grains.Entities;
 /// </summary>
 /// <remarks>
 /// Concurrency: client writes (create, alter, drop) are turn-based and so serialized. Index calls
-/// from children and all reads interleave with them. Every storage write goes through
-/// <see cref="_writeGate"/>, and reads see only <see cref="_committed"/>, the last state that
+/// from children and all reads interleave with them. Every storage write waits its turn
+/// (<see cref="BeginWrite"/>), and reads see only <see cref="_committed"/>, the last state that
 /// storage acknowledged, so a read never returns something a failed write could take back.
 /// </remarks>
-[SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposing once its wait handle is used, which this grain never does.")]
 public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 {
     private readonly IPersistentState<EntityState> _storage;
@@ -34,7 +32,6 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly EntityGrainOptions _options;
     private readonly ILogger<EntityGrain> _logger;
     private readonly EntityUsage _usage;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     private EntityKey _key = EntityKey.Root;
     private string _grainKey = string.Empty;
@@ -42,6 +39,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 
     // Set while a drop or move of this entity runs: from then on no child may register here.
     private bool _closing;
+
+    // The storage write that runs or waits last, or null while none does. Only this activation's
+    // turns touch it, and Orleans runs them one at a time, so it needs no lock; and an idle entity
+    // holds nothing for it (a SemaphoreSlim gate cost 88 B per entity).
+    private TaskCompletionSource? _lastWrite;
 
     /// <summary>Creates the grain; Orleans supplies the arguments.</summary>
     public EntityGrain(
@@ -186,15 +188,43 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// <summary>Writes the state <paramref name="change"/> makes of the committed one, serialized with every other write.</summary>
     private async Task Commit(Func<EntityState, EntityState> change)
     {
-        await _writeGate.WaitAsync();
+        var turn = await BeginWrite();
         try
         {
             await Persist(change(_committed));
         }
         finally
         {
-            _writeGate.Release();
+            EndWrite(turn);
         }
+    }
+
+    /// <summary>
+    /// Waits until every storage write that began before this one has ended. The caller must pass
+    /// the result to <see cref="EndWrite"/> when done, in a <c>finally</c>.
+    /// </summary>
+    private async Task<TaskCompletionSource> BeginWrite()
+    {
+        var previous = _lastWrite;
+        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _lastWrite = turn;
+        if (previous is not null)
+        {
+            // Never faults: EndWrite only ever sets a result.
+            await previous.Task;
+        }
+
+        return turn;
+    }
+
+    private void EndWrite(TaskCompletionSource turn)
+    {
+        if (_lastWrite == turn)
+        {
+            _lastWrite = null;
+        }
+
+        turn.SetResult();
     }
 
     private async Task Persist(EntityState next)
