@@ -34,7 +34,6 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly EntityUsage _usage;
 
     private EntityKey _key = EntityKey.Root;
-    private string _grainKey = string.Empty;
     private EntityState _committed = EntityState.Empty;
 
     // Set while a drop or move of this entity runs: from then on no child may register here.
@@ -68,8 +67,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _grainKey = this.GetPrimaryKeyString();
-        _key = EntityKey.ParseGrainKey(_grainKey);
+        _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString());
         _committed = _storage.RecordExists && _storage.State is not null ? _storage.State : EntityState.Empty;
         SiloMetrics.EntityLoaded(_storage.RecordExists);
         if (_committed.PendingMove is not null)
@@ -89,14 +87,14 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// <inheritdoc/>
     public Task<EntityRecord> Load()
     {
-        _usage.RecordRead(_grainKey);
+        _usage.RecordRead(this.GetGrainId());
         return _committed.Record is { } record ? Task.FromResult(record) : ThrowNotFound<EntityRecord>();
     }
 
     /// <inheritdoc/>
     public Task<EntityRecord?> Find()
     {
-        _usage.RecordRead(_grainKey);
+        _usage.RecordRead(this.GetGrainId());
         return Task.FromResult(_committed.Record);
     }
 
