@@ -35,7 +35,7 @@ foreach (var schema in TableShape.Schemas())
     await direct.Cache.CreateAsync(schema, new SchemaPayload());
 }
 
-var heapBefore = HeapProbe.Settled();
+var heapBefore = await HeapProbe.QuiescedAsync(tolerance: 256 * 1024, limit: TimeSpan.FromSeconds(60));
 await PauseForDump("before populating");
 var populate = Stopwatch.StartNew();
 EntityRecord? sample = null;
@@ -48,7 +48,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelO
     }
 });
 populate.Stop();
-var heapAfter = HeapProbe.Settled();
+var heapAfter = await HeapProbe.QuiescedAsync(tolerance: 256 * 1024, limit: TimeSpan.FromSeconds(60));
 await PauseForDump("after populating");
 var serializer = cluster.FirstSilo.GetRequiredService<Serializer>();
 var recordBytes = serializer.SerializeToArray(sample!).Length;
