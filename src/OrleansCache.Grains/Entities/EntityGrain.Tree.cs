@@ -33,7 +33,7 @@ public sealed partial class EntityGrain
 
                 if (!_committed.Children.Contains(child))
                 {
-                    await Persist(_committed with { Children = _committed.Children.Add(child) });
+                    await Persist(_committed with { Children = _committed.Children.Add(child.ShareStrings(StringPool.Shared)) });
                 }
 
                 var floor = Math.Max(_committed.ChildVersionFloor, _committed.Record?.Version ?? 0);

@@ -76,9 +76,9 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// <inheritdoc/>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString());
+        _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString()).ShareStrings(StringPool.Shared);
         await _storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
-        _committed = _stored.RecordExists && _stored.State is not null ? _stored.State : EntityState.Empty;
+        _committed = _stored.RecordExists && _stored.State is { } stored ? ShareStrings(stored) : EntityState.Empty;
         _stored.State = _committed;
         SiloMetrics.EntityLoaded(_stored.RecordExists);
         if (_committed.PendingMove is not null)
@@ -125,6 +125,22 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             .OrderBy(child => child.Identifier.Name, StringComparer.Ordinal)
             .ToImmutableArray();
         return Task.FromResult(children);
+    }
+
+    /// <summary>
+    /// <paramref name="state"/> with the strings that repeat across entities taken from the silo's
+    /// <see cref="StringPool"/>: a silo holds thousands of records and child keys naming the same
+    /// metalakes, catalogs, schemas, column types and property keys. Equal to <paramref name="state"/>.
+    /// </summary>
+    private static EntityState ShareStrings(EntityState state)
+    {
+        var children = state.Children;
+        if (children.Any(child => !ReferenceEquals(child, child.ShareStrings(StringPool.Shared))))
+        {
+            children = [.. children.Select(child => child.ShareStrings(StringPool.Shared))];
+        }
+
+        return state with { Children = children };
     }
 
     private IEntityTreeGrain TreeGrain(EntityKey key) => GrainFactory.GetGrain<IEntityTreeGrain>(key.ToGrainKey());
