@@ -129,10 +129,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 
     /// <summary>
     /// <paramref name="state"/> with the strings that repeat across entities taken from the silo's
-    /// <see cref="StringPool"/>: a silo holds thousands of records and child keys naming the same
-    /// metalakes, catalogs, schemas, column types and property keys. Equal to <paramref name="state"/>.
+    /// <see cref="StringPool"/> (a silo holds thousands of records and child keys naming the same
+    /// metalakes, catalogs, schemas, column types and property keys), and its record keyed by this
+    /// grain's own key object rather than a copy of it. Equal to <paramref name="state"/>.
     /// </summary>
-    private static EntityState ShareStrings(EntityState state)
+    private EntityState ShareStrings(EntityState state)
     {
         var children = state.Children;
         if (children.Any(child => !ReferenceEquals(child, child.ShareStrings(StringPool.Shared))))
@@ -140,7 +141,22 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             children = [.. children.Select(child => child.ShareStrings(StringPool.Shared))];
         }
 
-        return state with { Children = children };
+        return state with { Record = ShareStrings(state.Record), Children = children };
+    }
+
+    private EntityRecord? ShareStrings(EntityRecord? record)
+    {
+        if (record is null)
+        {
+            return null;
+        }
+
+        if (!ReferenceEquals(record.Key, _key) && record.Key == _key)
+        {
+            record = record with { Key = _key };
+        }
+
+        return record.ShareStrings(StringPool.Shared);
     }
 
     private IEntityTreeGrain TreeGrain(EntityKey key) => GrainFactory.GetGrain<IEntityTreeGrain>(key.ToGrainKey());
@@ -254,6 +270,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 
     private async Task Persist(EntityState next)
     {
+        if (!ReferenceEquals(next.Record, _committed.Record))
+        {
+            next = next with { Record = ShareStrings(next.Record) };
+        }
+
         _stored.State = next;
         var started = Stopwatch.GetTimestamp();
         try
