@@ -27,6 +27,15 @@ internal sealed record BenchOptions
 
     public string Output { get; init; } = "bench/results/latest.json";
 
+    /// <summary>Stop after the silo memory step (step 1): no latency or throughput workloads run.</summary>
+    public bool MemoryOnly { get; init; }
+
+    /// <summary>
+    /// Wait this long at both heap probes of step 1 (printing the process id), so a heap dump
+    /// (<c>dotnet-gcdump collect -p PID</c>) can be taken before and after populating.
+    /// </summary>
+    public TimeSpan PauseForDump { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = args.Contains("--quick")
@@ -55,6 +64,8 @@ internal sealed record BenchOptions
                 "--silos" => options with { Silos = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--micro" => options with { MicroJson = Value() },
                 "--out" => options with { Output = Value() },
+                "--memory-only" => options with { MemoryOnly = true },
+                "--pause-for-dump" => options with { PauseForDump = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };
         }

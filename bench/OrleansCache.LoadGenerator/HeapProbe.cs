@@ -13,4 +13,29 @@ internal static class HeapProbe
 
         return GC.GetTotalMemory(forceFullCollection: true);
     }
+
+    /// <summary>
+    /// <see cref="Settled"/> once background work has drained: a write is acknowledged before its
+    /// change event is published, so right after a burst of writes the silos still hold the queued
+    /// publishes, which are not what an entity costs. Waits until two readings a second apart differ
+    /// by less than <paramref name="tolerance"/> bytes, for at most <paramref name="limit"/>.
+    /// </summary>
+    public static async Task<long> QuiescedAsync(long tolerance, TimeSpan limit)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        var last = Settled();
+        while (DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var now = Settled();
+            if (Math.Abs(now - last) < tolerance)
+            {
+                return now;
+            }
+
+            last = now;
+        }
+
+        return last;
+    }
 }

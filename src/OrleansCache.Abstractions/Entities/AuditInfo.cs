@@ -24,6 +24,17 @@ public sealed record AuditInfo
     public static AuditInfo Created(string actor, DateTimeOffset at) =>
         new() { Creator = actor, CreatedAt = at, LastModifier = actor, LastModifiedAt = at };
 
+    /// <summary>This audit info with its principals taken from <paramref name="pool"/>; this very instance when they already are the pool's.</summary>
+    public AuditInfo ShareStrings(StringPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var creator = pool.Share(Creator);
+        var lastModifier = pool.Share(LastModifier);
+        return ReferenceEquals(creator, Creator) && ReferenceEquals(lastModifier, LastModifier)
+            ? this
+            : this with { Creator = creator, LastModifier = lastModifier };
+    }
+
     /// <summary>This audit info after a change by <paramref name="actor"/>.</summary>
     public AuditInfo Modified(string actor, DateTimeOffset at) => this with { LastModifier = actor, LastModifiedAt = at };
 }

@@ -27,4 +27,13 @@ public sealed record Column
     /// <summary>Whether the column is auto-incremented.</summary>
     [Id(5)]
     public bool AutoIncrement { get; init; }
+
+    /// <summary>This column with its name and data type taken from <paramref name="pool"/>; this very instance when they already are the pool's.</summary>
+    public Column ShareStrings(StringPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var name = pool.Share(Name);
+        var dataType = pool.Share(DataType);
+        return ReferenceEquals(name, Name) && ReferenceEquals(dataType, DataType) ? this : this with { Name = name, DataType = dataType };
+    }
 }

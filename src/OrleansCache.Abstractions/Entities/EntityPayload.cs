@@ -25,6 +25,28 @@ public abstract record EntityPayload
     [Id(1)]
     public ImmutableDictionary<string, string> Properties { get; init; } = ImmutableDictionary<string, string>.Empty;
 
+    /// <summary>
+    /// This payload with the strings that repeat across entities taken from <paramref name="pool"/>:
+    /// here the property keys, and what each kind adds (a table's column names and types). Equal to
+    /// this payload, and this very instance when every such string already is the pool's.
+    /// </summary>
+    public virtual EntityPayload ShareStrings(StringPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        if (Properties is not { Count: > 0 } properties || properties.Keys.All(key => ReferenceEquals(key, pool.Share(key))))
+        {
+            return this;
+        }
+
+        var shared = ImmutableDictionary.CreateBuilder(properties.KeyComparer, properties.ValueComparer);
+        foreach (var (key, value) in properties)
+        {
+            shared.Add(pool.Share(key), value);
+        }
+
+        return this with { Properties = shared.ToImmutable() };
+    }
+
     /// <summary>Checks the payload's own rules; <paramref name="identifier"/> is named in the error.</summary>
     /// <exception cref="InvalidEntityException">A rule is broken; the message says which.</exception>
     public virtual void Validate(string identifier)

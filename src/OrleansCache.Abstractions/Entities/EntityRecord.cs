@@ -28,6 +28,22 @@ public sealed record EntityRecord
     [Id(3)]
     public required long Version { get; init; }
 
+    /// <summary>
+    /// This record with the strings that repeat across entities taken from <paramref name="pool"/>
+    /// (its key's namespace levels, its payload's vocabulary, its principals): what an entity grain
+    /// holds. Equal to this record, and this very instance when nothing changes.
+    /// </summary>
+    public EntityRecord ShareStrings(StringPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var key = Key.ShareStrings(pool);
+        var payload = Payload.ShareStrings(pool);
+        var audit = Audit.ShareStrings(pool);
+        return ReferenceEquals(key, Key) && ReferenceEquals(payload, Payload) && ReferenceEquals(audit, Audit)
+            ? this
+            : this with { Key = key, Payload = payload, Audit = audit };
+    }
+
     /// <summary>The payload as <typeparamref name="TPayload"/>.</summary>
     /// <exception cref="InvalidCastException">The payload is of another kind.</exception>
     public TPayload PayloadAs<TPayload>() where TPayload : EntityPayload => (TPayload)Payload;

@@ -35,6 +35,18 @@ public sealed record TablePayload : EntityPayload
     public ImmutableArray<string> Indexes { get; init; } = [];
 
     /// <inheritdoc/>
+    public override EntityPayload ShareStrings(StringPool pool)
+    {
+        var table = (TablePayload)base.ShareStrings(pool);
+        if (table.Columns.IsDefaultOrEmpty || table.Columns.All(column => column is null || ReferenceEquals(column, column.ShareStrings(pool))))
+        {
+            return table;
+        }
+
+        return table with { Columns = [.. table.Columns.Select(column => column?.ShareStrings(pool)!)] };
+    }
+
+    /// <inheritdoc/>
     public override void Validate(string identifier)
     {
         base.Validate(identifier);

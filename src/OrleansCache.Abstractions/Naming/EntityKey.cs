@@ -1,3 +1,4 @@
+using OrleansCache.Entities;
 using OrleansCache.Errors;
 
 namespace OrleansCache.Naming;
@@ -120,6 +121,17 @@ public sealed record EntityKey
     /// <summary>This key with the entity's own name replaced (a rename keeps the namespace).</summary>
     /// <exception cref="InvalidNameException">The new name breaks the rule for this kind.</exception>
     public EntityKey WithName(string name) => Of(Kind, Identifier.WithName(name));
+
+    /// <summary>
+    /// This key with its namespace levels taken from <paramref name="pool"/> (see
+    /// <see cref="NameIdentifier.ShareStrings"/>): equal to this one, and this very instance when
+    /// nothing changes. For keys held by the thousand: a table's metalake, catalog and schema names.
+    /// </summary>
+    public EntityKey ShareStrings(StringPool pool)
+    {
+        var identifier = Identifier.ShareStrings(pool);
+        return ReferenceEquals(identifier, Identifier) ? this : new EntityKey(Kind, identifier, validated: true);
+    }
 
     /// <summary>The grain key text: <c>kind/identifier</c>.</summary>
     public string ToGrainKey() => $"{EntityKindTokens.ToToken(Kind)}{KindSeparator}{Identifier}";

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using OrleansCache.Entities;
 
 namespace OrleansCache.Naming;
 
@@ -104,6 +105,37 @@ public sealed class NameIdentifier : IEquatable<NameIdentifier>
         }
 
         return new NameIdentifier(to.Levels.AddRange(Levels.Skip(from.Depth)));
+    }
+
+    /// <summary>
+    /// This identifier with its namespace levels taken from <paramref name="pool"/> (the entity's own
+    /// name, usually unique, is kept as it is): equal to this one, and this very instance when every
+    /// namespace level already is the pool's.
+    /// </summary>
+    public NameIdentifier ShareStrings(StringPool pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        var levels = Levels;
+        ImmutableArray<string>.Builder? shared = null;
+        for (var i = 0; i < levels.Length - 1; i++)
+        {
+            var level = pool.Share(levels[i]);
+            if (shared is null && !ReferenceEquals(level, levels[i]))
+            {
+                shared = ImmutableArray.CreateBuilder<string>(levels.Length);
+                shared.AddRange(levels, i);
+            }
+
+            shared?.Add(level);
+        }
+
+        if (shared is null)
+        {
+            return this;
+        }
+
+        shared.Add(levels[^1]);
+        return new NameIdentifier(shared.MoveToImmutable());
     }
 
     /// <summary>

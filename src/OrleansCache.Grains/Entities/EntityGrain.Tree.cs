@@ -12,11 +12,11 @@ public sealed partial class EntityGrain
     {
         ArgumentNullException.ThrowIfNull(child);
         ParentGrant? grant = null;
-        await _writeGate.WaitAsync();
+        var turn = await BeginWrite();
         try
         {
-            // Checked inside the gate: a drop sets _closing and then takes its snapshot of the
-            // children through this gate, so a child is either in that snapshot or refused here.
+            // Checked in its write turn: a drop sets _closing and then takes its snapshot of the
+            // children in a write turn too, so a child is either in that snapshot or refused here.
             if (!IsRoot && (_committed.Record is null || _closing))
             {
                 grant = null;
@@ -33,7 +33,7 @@ public sealed partial class EntityGrain
 
                 if (!_committed.Children.Contains(child))
                 {
-                    await Persist(_committed with { Children = _committed.Children.Add(child) });
+                    await Persist(_committed with { Children = _committed.Children.Add(child.ShareStrings(StringPool.Shared)) });
                 }
 
                 var floor = Math.Max(_committed.ChildVersionFloor, _committed.Record?.Version ?? 0);
@@ -42,7 +42,7 @@ public sealed partial class EntityGrain
         }
         finally
         {
-            _writeGate.Release();
+            EndWrite(turn);
         }
 
         return grant ?? throw await ChildParentMissing(child);
@@ -52,7 +52,7 @@ public sealed partial class EntityGrain
     public async Task UnregisterChild(EntityKey child, long lastVersion)
     {
         ArgumentNullException.ThrowIfNull(child);
-        await _writeGate.WaitAsync();
+        var turn = await BeginWrite();
         try
         {
             if (!IsRoot && _committed.Record is null)
@@ -73,7 +73,7 @@ public sealed partial class EntityGrain
         }
         finally
         {
-            _writeGate.Release();
+            EndWrite(turn);
         }
     }
 
@@ -225,14 +225,14 @@ public sealed partial class EntityGrain
 
     private async Task<IReadOnlyList<EntityKey>> SnapshotChildren()
     {
-        await _writeGate.WaitAsync();
+        var turn = await BeginWrite();
         try
         {
             return [.. _committed.Children];
         }
         finally
         {
-            _writeGate.Release();
+            EndWrite(turn);
         }
     }
 

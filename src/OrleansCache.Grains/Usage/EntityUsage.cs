@@ -9,23 +9,26 @@ namespace OrleansCache.Grains.Usage;
 /// </summary>
 public sealed class EntityUsage
 {
-    private ConcurrentDictionary<string, long> _counts = new(StringComparer.Ordinal);
+    // Keyed by grain id, which the activation already holds, so an entity keeps no key string of its
+    // own for counting; the ids become grain key strings only when the counts are flushed.
+    private ConcurrentDictionary<GrainId, long> _counts = new();
 
     /// <summary>False when no usage record is kept (embedded mode): reads are not counted.</summary>
     public bool Enabled { get; init; }
 
-    /// <summary>Counts one read of the entity with grain key <paramref name="grainKey"/>.</summary>
-    public void RecordRead(string grainKey)
+    /// <summary>Counts one read of the entity grain <paramref name="grain"/>.</summary>
+    public void RecordRead(GrainId grain)
     {
         // Every entity read passes here, so this is also where the silo tier counts its reads.
         SiloMetrics.EntityRead();
         if (Enabled)
         {
-            _counts.AddOrUpdate(grainKey, 1, static (_, count) => count + 1);
+            _counts.AddOrUpdate(grain, 1, static (_, count) => count + 1);
         }
     }
 
-    /// <summary>Takes the counts gathered since the last call and starts afresh.</summary>
+    /// <summary>Takes the counts gathered since the last call, by grain key, and starts afresh.</summary>
     public IReadOnlyDictionary<string, long> Drain() =>
-        Interlocked.Exchange(ref _counts, new ConcurrentDictionary<string, long>(StringComparer.Ordinal));
+        Interlocked.Exchange(ref _counts, new ConcurrentDictionary<GrainId, long>())
+            .ToDictionary(pair => pair.Key.Key.ToString(), pair => pair.Value, StringComparer.Ordinal);
 }
