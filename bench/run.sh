@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark of issue 6 and writes bench/results/latest.json.
 #   ./bench/run.sh --quick   2.5 to 4 minutes on a 2-core machine: short BenchmarkDotNet job, 20,000 entities, 6 s per workload
-#   ./bench/run.sh           the full version: default BenchmarkDotNet job, 100,000 entities, 30 s per workload
+#   ./bench/run.sh           the full version: default BenchmarkDotNet job, 100,000 entities, 30 s per workload,
+#                            then silo memory alone at 1,000,000 entities (bench/results/memory-1m.json; about 12 GB of RAM)
 # Extra arguments go to the load generator (for example --poll-ms 5 or --workers 32).
 # Needs the .NET 10 SDK and redis-server (apt-get install -y redis-server); everything listens on 127.0.0.1.
 set -euo pipefail
@@ -38,5 +39,11 @@ echo "== load generator (redis-server + 2 silos + clients, in-process, loopback)
 micro_json=$(ls "$artifacts"/results/*StoreHitBenchmarks-report-full-compressed.json)
 dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
   "${generator_args[@]}" --micro "$micro_json" --out bench/results/latest.json
+
+if ! $quick; then
+  echo "== silo memory at 1,000,000 entities (load generator --memory-only)"
+  dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
+    --memory-only --entities 1000000 --out bench/results/memory-1m.json
+fi
 
 echo "== wall time: $(( $(date +%s) - started )) s"

@@ -10,6 +10,7 @@ using StackExchange.Redis;
 // dotnet run -c Release --project bench/OrleansCache.LoadGenerator -- --quick [--micro bdn.json] [--out file]
 // Everything it starts (redis-server, 2 silos, clients) listens on loopback only and stops at the end.
 var options = BenchOptions.Parse(args);
+TableShape.ScaleTo(options.Entities);
 var report = new Report(options);
 var total = Stopwatch.StartNew();
 Console.WriteLine($"load generator: entities={options.Entities} duration={options.Duration.TotalSeconds}s workers={options.Workers} poll={options.PollPeriod.TotalMilliseconds}ms");

@@ -91,7 +91,10 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
         ArgumentNullException.ThrowIfNull(key);
         await _subscriptions.EnsureSubscribedAsync(key);
         var record = await _cluster.GetEntityGrain(key).Create(payload, options ?? WriteOptions.Default);
-        _cache.PutWritten(record);
+        if (_enabled)
+        {
+            _cache.PutWritten(record);
+        }
         return record;
     }
 
@@ -108,7 +111,10 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
             _cache.Forget(record.Key);
         }
 
-        _cache.PutWritten(record);
+        if (_enabled)
+        {
+            _cache.PutWritten(record);
+        }
         return record;
     }
 

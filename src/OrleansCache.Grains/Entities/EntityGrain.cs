@@ -42,8 +42,10 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly ILogger<EntityGrain> _logger;
     private readonly EntityUsage _usage;
 
-    // The last change-log append this grain started; the next one starts after it (see Publish).
-    private Task _announcing = Task.CompletedTask;
+    // The last change-log append this grain started while any is pending; the next one starts after
+    // it (see Publish). Null when none is pending, so an idle entity holds no finished task.
+    private Task? _announcing;
+    private int _pendingAnnouncements;
 
     private EntityKey _key = EntityKey.Root;
     private EntityState _committed = EntityState.Empty;
@@ -334,12 +336,17 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             Actor = actor,
             At = _clock.GetUtcNow(),
         };
+        _pendingAnnouncements++;
         return _announcing = AppendAfter(_announcing, changed);
     }
 
-    private async Task AppendAfter(Task previous, EntityChanged changed)
+    private async Task AppendAfter(Task? previous, EntityChanged changed)
     {
-        await previous;
+        if (previous is not null)
+        {
+            await previous;
+        }
+
         try
         {
             var metalake = changed.Key.Identifier.Levels[0];
@@ -357,6 +364,13 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         {
             SiloMetrics.EventPublishFailed();
             Log.PublishFailed(_logger, exception, changed.Change, changed.Key.ToGrainKey(), changed.Version);
+        }
+        finally
+        {
+            if (--_pendingAnnouncements == 0)
+            {
+                _announcing = null;
+            }
         }
     }
 

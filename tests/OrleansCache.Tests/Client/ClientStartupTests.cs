@@ -42,6 +42,20 @@ public sealed class ClientStartupTests(LiveClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_client_with_its_near_cache_off_holds_nothing_it_writes()
+    {
+        var off = await fixture.Cluster.ConnectAsync(options => options.Enabled = false);
+        var lake = EntityKey.Metalake(Payloads.Unique("lake"));
+
+        await off.Cache.CreateAsync(lake, Payloads.Metalake());
+        var altered = await off.Cache.AlterAsync(lake, [new OrleansCache.Changes.UpdateComment("changed")]);
+
+        Assert.Equal(0, off.Cache.CachedEntries);
+        Assert.Equal(altered.Version, (await off.Cache.LoadAsync(lake)).Version);
+        Assert.Equal(0, off.Cache.CachedEntries);
+    }
+
+    [Fact]
     public async Task A_bad_client_setting_stops_the_client_naming_the_setting()
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => fixture.Cluster.ConnectAsync(options => options.MaxEntries = 0));
