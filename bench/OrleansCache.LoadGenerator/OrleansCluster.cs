@@ -10,6 +10,7 @@ using OrleansCache.Client.Diagnostics;
 using OrleansCache.Client.Hosting;
 using OrleansCache.Client.Providers;
 using OrleansCache.Grains.Hosting;
+using OrleansCache.Testing;
 
 namespace OrleansCache.LoadGenerator;
 
@@ -39,10 +40,10 @@ internal sealed class OrleansCluster : IAsyncDisposable
                 ["OrleansCache:ClusterId"] = cluster._serviceId,
                 ["OrleansCache:ServiceId"] = cluster._serviceId,
                 ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
-                ["OrleansCache:SiloPort"] = RedisProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-                ["OrleansCache:GatewayPort"] = RedisProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["OrleansCache:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
                 ["OrleansCache:Streams:PollPeriod"] = pollPeriod.ToString("c", CultureInfo.InvariantCulture),
-                ["OrleansCache:Http:Port"] = RedisProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+                ["OrleansCache:Http:Port"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
             };
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);

@@ -6,6 +6,7 @@ using OrleansCache.Grains;
 using OrleansCache.LoadGenerator;
 using OrleansCache.Naming;
 using StackExchange.Redis;
+using OrleansCache.Testing;
 
 // dotnet run -c Release --project bench/OrleansCache.LoadGenerator -- --quick [--micro bdn.json] [--out file]
 // Everything it starts (redis-server, 2 silos, clients) listens on loopback only and stops at the end.
@@ -15,8 +16,10 @@ var report = new Report(options);
 var total = Stopwatch.StartNew();
 Console.WriteLine($"load generator: entities={options.Entities} duration={options.Duration.TotalSeconds}s workers={options.Workers} poll={options.PollPeriod.TotalMilliseconds}ms");
 
-await using var redis = await RedisProcess.StartAsync();
-await using var cluster = await OrleansCluster.StartAsync(redis.ConnectionString, options.Silos, options.PollPeriod);
+await using var redis = await RedisServer.StartAsync(appendOnly: false);
+// A long Redis timeout for the silos: at a million activations a blocking gen-2 collection of this
+// process (workstation GC, for stable heap readings) outlasts StackExchange.Redis' 5 s default.
+await using var cluster = await OrleansCluster.StartAsync($"{redis.ConnectionString},asyncTimeout=60000,syncTimeout=60000", options.Silos, options.PollPeriod);
 var zipf = new Zipf(options.Entities);
 
 // 1. Populate through a client without near cache, measuring the silos' heap growth per entity.
@@ -139,6 +142,22 @@ foreach (var (name, loadShare) in Ycsb.Workloads)
     Print("orleanscache", result);
 }
 
+// The workloads leave change events in flight to both clients; say how long they take to land
+// (the stream's catch-up), then measure propagation on a settled system.
+var drain = Stopwatch.StartNew();
+var eventsSeen = clientA.Metrics.EventsReceived;
+var lastEventAt = TimeSpan.Zero;
+while (drain.Elapsed - lastEventAt < TimeSpan.FromMilliseconds(500) && drain.Elapsed < TimeSpan.FromSeconds(60))
+{
+    await Task.Delay(50);
+    if (clientA.Metrics.EventsReceived != eventsSeen)
+    {
+        (eventsSeen, lastEventAt) = (clientA.Metrics.EventsReceived, drain.Elapsed);
+    }
+}
+
+report.EventsSettled(lastEventAt);
+Console.WriteLine($"orleanscache client A: events {clientA.Metrics.EventsReceived}, gaps {clientA.Metrics.Gaps}, events repaired from the log {clientA.Metrics.Repairs}, scope flushes {clientA.Metrics.ScopeFlushes}, reconnect drops {clientA.Metrics.ReconnectDrops}; last event {lastEventAt.TotalSeconds:F2} s after the workloads ended");
 var orleansPropagation = await Propagation.MeasureAsync(clientA, clientB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
 report.Propagation("orleanscache", orleansPropagation);
 PrintPropagation("orleanscache", orleansPropagation);

@@ -63,6 +63,9 @@ internal sealed class Report
         _values["redis_get_p99_us"] = Round(redisGet.PercentileMicros(0.99));
     }
 
+    public void EventsSettled(TimeSpan lastEventAfterWorkloads) =>
+        _values["events_settled_after_workloads_s"] = Round(lastEventAfterWorkloads.TotalSeconds);
+
     public void IdleCpu(double percentOfCore, int silos)
     {
         _values["idle_cpu_percent_of_core"] = Round(percentOfCore);

@@ -20,7 +20,7 @@ public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
     [Fact]
     public async Task A_write_by_A_stops_B_serving_the_old_version()
     {
-        var table = await CreateTable();
+        var table = await A.CreateTableAsync();
         var before = await B.LoadAsync(table);
         Assert.True(fixture.B.Service<NearCache>().Holds(table));
         var hits = fixture.B.Service<NearCacheMetrics>().Hits;
@@ -36,7 +36,7 @@ public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
     [Fact]
     public async Task The_writer_reads_its_own_write_at_once()
     {
-        var table = await CreateTable();
+        var table = await A.CreateTableAsync();
         await A.LoadAsync(table);
 
         var altered = await A.AlterAsync(table, [new SetProperty("k", "v")]);
@@ -82,7 +82,7 @@ public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
     [Fact]
     public async Task A_create_clears_Bs_not_found_entry()
     {
-        var schema = (await CreateTable()).Parent;
+        var schema = (await A.CreateTableAsync()).Parent;
         var table = schema.Child(EntityKind.Table, "later");
         Assert.Null(await B.FindAsync(table));
         Assert.True(fixture.B.Service<NearCache>().Holds(table), "the not-found answer is cached");
@@ -96,7 +96,7 @@ public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
     [Fact]
     public async Task A_rename_by_A_makes_B_lose_the_old_name_and_find_the_new_one()
     {
-        var table = await CreateTable();
+        var table = await A.CreateTableAsync();
         await B.LoadAsync(table);
         var newKey = table.WithName("renamed");
         Assert.Null(await B.FindAsync(newKey));
@@ -110,25 +110,12 @@ public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
     [Fact]
     public async Task Concurrent_misses_on_one_key_make_one_grain_call()
     {
-        var table = await CreateTable();
+        var table = await A.CreateTableAsync();
         var before = fixture.B.Calls.Count("Load", table.ToGrainKey());
 
         var reads = await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () => await B.LoadAsync(table))));
 
         Assert.All(reads, read => Assert.Equal(reads[0].Version, read.Version));
         Assert.Equal(before + 1, fixture.B.Calls.Count("Load", table.ToGrainKey()));
-    }
-
-    private async Task<EntityKey> CreateTable()
-    {
-        var lake = EntityKey.Metalake(Payloads.Unique("lake"));
-        await A.CreateAsync(lake, Payloads.Metalake());
-        var catalog = lake.Child(EntityKind.Catalog, "c");
-        await A.CreateAsync(catalog, Payloads.Catalog());
-        var schema = catalog.Child(EntityKind.Schema, "s");
-        await A.CreateAsync(schema, Payloads.Schema());
-        var table = schema.Child(EntityKind.Table, "t");
-        await A.CreateAsync(table, Payloads.Table());
-        return table;
     }
 }

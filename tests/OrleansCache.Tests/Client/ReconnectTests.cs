@@ -16,7 +16,7 @@ public sealed class ReconnectTests
         await using var redis = await RedisServer.StartAsync();
         await using var cluster = await LiveCluster.StartAsync(redis, silos: 1);
         var watcher = await cluster.ConnectAsync(LiveClusterFixture.LongLived);
-        var table = await CreateTable(watcher);
+        var table = await watcher.Cache.CreateTableAsync();
         await watcher.Cache.LoadAsync(table);
         Assert.True(watcher.Cache.CachedEntries > 0);
         var connection = watcher.Service<ConnectionWatcher>();
@@ -36,18 +36,6 @@ public sealed class ReconnectTests
 
         Assert.True(altered.Version > before.Version);
         await Eventually.True(async () => (await watcher.Cache.LoadAsync(table)).Version == altered.Version, "the event reached the reconnected client");
-    }
-
-    private static async Task<EntityKey> CreateTable(TestClient client)
-    {
-        var lake = EntityKey.Metalake(Payloads.Unique("lake"));
-        await client.Cache.CreateAsync(lake, Payloads.Metalake());
-        var schema = lake.Child(EntityKind.Catalog, "c").Child(EntityKind.Schema, "s");
-        await client.Cache.CreateAsync(schema.Parent, Payloads.Catalog());
-        await client.Cache.CreateAsync(schema, Payloads.Schema());
-        var table = schema.Child(EntityKind.Table, "t");
-        await client.Cache.CreateAsync(table, new TablePayload());
-        return table;
     }
 }
 

@@ -18,11 +18,7 @@ public sealed class WarmUpTests(RedisFixture redis)
         cluster.ExtraSettings["OrleansCache:WarmUp:FlushPeriod"] = "00:00:01";
         var silo = await cluster.StartSiloAsync();
         var client = await cluster.ConnectAsync(options => options.Enabled = false);
-        var lake = EntityKey.Metalake(Payloads.Unique("lake"));
-        await client.Cache.CreateAsync(lake, Payloads.Metalake());
-        var schema = lake.Child(EntityKind.Catalog, "c").Child(EntityKind.Schema, "s");
-        await client.Cache.CreateAsync(schema.Parent, Payloads.Catalog());
-        await client.Cache.CreateAsync(schema, Payloads.Schema());
+        var schema = await client.Cache.CreateSchemaAsync();
         var hot = Enumerable.Range(0, 3).Select(i => schema.Child(EntityKind.Table, $"hot{i}")).ToList();
         var cold = schema.Child(EntityKind.Table, "cold");
         foreach (var table in hot.Append(cold))

@@ -1,45 +1,57 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace OrleansCache.LoadGenerator;
+namespace OrleansCache.Testing;
 
 /// <summary>
-/// A <c>redis-server</c> this program starts on a free loopback port, in a temporary directory,
-/// with persistence off (the benchmark measures the cache, not the disk). Disposing stops it.
+/// A real <c>redis-server</c> on a free loopback port, in its own temporary directory, with AOF
+/// persistence on as production runs it (the tests) or off (the benchmarks, which measure the cache,
+/// not the disk). Disposing it stops the process and removes the directory.
 /// </summary>
-internal sealed class RedisProcess : IAsyncDisposable
+public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
 
-    private RedisProcess(Process process, string directory, int port)
+    private RedisServer(Process process, string directory, int port, string? password)
     {
         _process = process;
         _directory = directory;
         Port = port;
+        Password = password;
     }
 
+    /// <summary>The port it listens on (on 127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>The password it requires (<c>requirepass</c>), or null when it requires none.</summary>
+    public string? Password { get; }
+
+    /// <summary>A StackExchange.Redis connection string for it (without the password).</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false";
 
-    public static async Task<RedisProcess> StartAsync()
+    /// <summary>
+    /// Starts a server and waits until it answers PING; with <paramref name="password"/>, it requires
+    /// that password; <paramref name="appendOnly"/> false turns persistence off.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">redis-server is not installed, or it did not start.</exception>
+    public static async Task<RedisServer> StartAsync(string? password = null, bool appendOnly = true)
     {
         var binary = FindBinary() ?? throw new InvalidOperationException(
-            "redis-server was not found on PATH (or /usr/bin): install it with 'apt-get install -y redis-server'.");
-        var directory = Directory.CreateTempSubdirectory("orleanscache-bench-redis-").FullName;
+            "redis-server was not found on PATH (or /usr/bin). The Redis tests need a real server: " +
+            "install it with 'apt-get update && apt-get install -y redis-server' (the project's .ci/run and scripts/test.sh do this).");
+        var directory = Directory.CreateTempSubdirectory("orleanscache-redis-").FullName;
         var port = FreePort();
         var start = new ProcessStartInfo(binary)
         {
             ArgumentList =
             {
-                "--port", port.ToString(CultureInfo.InvariantCulture),
+                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--bind", "127.0.0.1",
                 "--dir", directory,
-                "--appendonly", "no",
+                "--appendonly", appendOnly ? "yes" : "no",
                 "--save", string.Empty,
                 "--daemonize", "no",
                 "--protected-mode", "yes",
@@ -48,15 +60,26 @@ internal sealed class RedisProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(password);
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {binary}.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisProcess(process, directory, port);
+        var server = new RedisServer(process, directory, port, password);
         await server.WaitUntilReadyAsync();
         return server;
     }
+
+    /// <summary>Opens a connection for assertions on what is stored.</summary>
+    public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(WithPassword(ConnectionString));
+
+    private string WithPassword(string connectionString) => Password is null ? connectionString : $"{connectionString},password={Password}";
 
     private async Task WaitUntilReadyAsync()
     {
@@ -70,7 +93,7 @@ internal sealed class RedisProcess : IAsyncDisposable
 
             try
             {
-                await using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{Port},connectTimeout=1000");
+                await using var connection = await ConnectionMultiplexer.ConnectAsync(WithPassword($"127.0.0.1:{Port},connectTimeout=1000"));
                 await connection.GetDatabase().PingAsync();
                 return;
             }
@@ -91,6 +114,7 @@ internal sealed class RedisProcess : IAsyncDisposable
             .FirstOrDefault(File.Exists);
     }
 
+    /// <summary>A TCP port that was free on loopback a moment ago.</summary>
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -98,6 +122,7 @@ internal sealed class RedisProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
