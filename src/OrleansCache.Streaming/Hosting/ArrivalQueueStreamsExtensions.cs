@@ -10,6 +10,9 @@ namespace OrleansCache.Streaming.Hosting;
 /// <summary>Turns on an arrival-queue stream provider on silos and clients.</summary>
 public static class ArrivalQueueStreamsExtensions
 {
+    /// <summary>How many queued batches a pulling agent hands one subscriber per call at most.</summary>
+    public const int DeliveryBatchSize = 64;
+
     /// <summary>
     /// Adds the persistent-stream provider <paramref name="name"/> whose <paramref name="queues"/>
     /// queues deliver batches to subscribers as they arrive. <paramref name="resumePeriod"/> is how
@@ -28,7 +31,13 @@ public static class ArrivalQueueStreamsExtensions
         builder.AddPersistentStreams(name, ArrivalQueueAdapterFactory.Create, configurator =>
         {
             configurator.Configure<HashRingStreamQueueMapperOptions>(options => options.Configure(o => o.TotalQueueCount = queues));
-            configurator.ConfigurePullingAgent(agent => agent.Configure(o => o.GetQueueMsgsTimerPeriod = resumePeriod));
+            configurator.ConfigurePullingAgent(agent => agent.Configure(o =>
+            {
+                o.GetQueueMsgsTimerPeriod = resumePeriod;
+
+                // A subscriber that fell behind catches up in round trips of many batches, not one each.
+                o.BatchContainerBatchSize = DeliveryBatchSize;
+            }));
         });
         return builder;
     }
