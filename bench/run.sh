@@ -3,16 +3,22 @@
 #   ./bench/run.sh --quick   2.5 to 4 minutes on a 2-core machine: short BenchmarkDotNet job, 20,000 entities, 6 s per workload
 #   ./bench/run.sh           the full version: default BenchmarkDotNet job, 100,000 entities, 30 s per workload,
 #                            then silo memory alone at 1,000,000 entities (bench/results/memory-1m.json; about 12 GB of RAM)
-# Extra arguments go to the load generator (for example --poll-ms 5 or --workers 32).
+#   ./bench/run.sh --no-million   the full version without the 1,000,000-entity memory step
+# Extra arguments go to the load generator (for example --workers 32 or --silos 1).
 # Needs the .NET 10 SDK and redis-server (apt-get install -y redis-server); everything listens on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$(date +%s)
 
 quick=false
+million=true
 generator_args=()
 for arg in "$@"; do
-  if [[ "$arg" == "--quick" ]]; then quick=true; else generator_args+=("$arg"); fi
+  case "$arg" in
+    --quick) quick=true ;;
+    --no-million) million=false ;;
+    *) generator_args+=("$arg") ;;
+  esac
 done
 
 echo "== build (Release)"
@@ -40,7 +46,7 @@ micro_json=$(ls "$artifacts"/results/*StoreHitBenchmarks-report-full-compressed.
 dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
   "${generator_args[@]}" --micro "$micro_json" --out bench/results/latest.json
 
-if ! $quick; then
+if ! $quick && $million; then
   echo "== silo memory at 1,000,000 entities (load generator --memory-only)"
   dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
     --memory-only --entities 1000000 --out bench/results/memory-1m.json

@@ -61,7 +61,23 @@ internal sealed partial class ChangeSubscriptions
     /// <summary>Subscribes a metalake by name.</summary>
     public async Task EnsureSubscribedAsync(string metalake)
     {
-        var subscription = _scopes.GetOrAdd(metalake, SubscribeAsync);
+        // GetOrAdd may run a value factory more than once when callers race, and every run would
+        // subscribe a scope of its own: each event then arrives (and is applied) once per extra
+        // subscription. Only the caller whose task is stored subscribes.
+        var created = new TaskCompletionSource<MetalakeScope>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var subscription = _scopes.GetOrAdd(metalake, created.Task);
+        if (subscription == created.Task)
+        {
+            try
+            {
+                created.SetResult(await SubscribeAsync(metalake));
+            }
+            catch (Exception exception)
+            {
+                created.SetException(exception);
+            }
+        }
+
         try
         {
             await subscription;

@@ -39,4 +39,31 @@ public sealed class EventCountTests(LiveClusterFixture fixture)
         Assert.Equal(altered.Select(c => c.Sequence).Order(), altered.Select(c => c.Sequence));
         Assert.Equal(alters, altered.Select(c => c.Version).Distinct().Count());
     }
+
+    [Fact]
+    public async Task Racing_first_reads_in_a_metalake_subscribe_it_once()
+    {
+        var table = await fixture.A.Cache.CreateTableAsync();
+        var reader = await fixture.Cluster.ConnectAsync(LiveClusterFixture.LongLived);
+        var received = new List<EntityChanged>();
+        reader.Cache.ChangeReceived += (_, changed) =>
+        {
+            lock (received)
+            {
+                received.Add(changed);
+            }
+        };
+
+        // Many first reads at once: each needs the metalake subscribed before it may fill.
+        await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () => await reader.Cache.LoadAsync(table))));
+        var first = await fixture.A.Cache.AlterAsync(table, [new UpdateComment("first")]);
+        var second = await fixture.A.Cache.AlterAsync(table, [new UpdateComment("second")]);
+
+        // Events of one subscription arrive in order: once the second is in, any copy of the first is too.
+        await Eventually.True(() => { lock (received) { return received.Any(c => c.Version == second.Version); } }, "the second alter reached the reader");
+        lock (received)
+        {
+            Assert.Single(received, c => c.Key == table && c.Version == first.Version);
+        }
+    }
 }
