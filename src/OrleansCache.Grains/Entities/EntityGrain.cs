@@ -42,10 +42,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly ILogger<EntityGrain> _logger;
     private readonly EntityUsage _usage;
 
-    // The last change-log append this grain started while any is pending; the next one starts after
-    // it (see Publish). Null when none is pending, so an idle entity holds no finished task.
-    private Task? _announcing;
-    private int _pendingAnnouncements;
+    // The change-log append that runs or waits last (see Publish and Turns).
+    private TaskCompletionSource? _lastAppend;
 
     private EntityKey _key = EntityKey.Root;
     private EntityState _committed = EntityState.Empty;
@@ -53,9 +51,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     // Set while a drop or move of this entity runs: from then on no child may register here.
     private bool _closing;
 
-    // The storage write that runs or waits last, or null while none does. Only this activation's
-    // turns touch it, and Orleans runs them one at a time, so it needs no lock; and an idle entity
-    // holds nothing for it (a SemaphoreSlim gate cost 88 B per entity).
+    // The storage write that runs or waits last (see Turns; a SemaphoreSlim gate cost 88 B per entity).
     private TaskCompletionSource? _lastWrite;
 
     /// <summary>Creates the grain; Orleans supplies the arguments.</summary>
@@ -140,13 +136,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// </summary>
     private EntityState ShareStrings(EntityState state)
     {
-        var children = state.Children;
-        if (children.Any(child => !ReferenceEquals(child, child.ShareStrings(StringPool.Shared))))
-        {
-            children = [.. children.Select(child => child.ShareStrings(StringPool.Shared))];
-        }
-
-        return state with { Record = ShareStrings(state.Record), Children = children };
+        // Only on activation, so rebuilding the child index whether or not a key changed costs little.
+        return state with { Record = ShareStrings(state.Record), Children = [.. state.Children.Select(child => child.ShareStrings(StringPool.Shared))] };
     }
 
     private EntityRecord? ShareStrings(EntityRecord? record)
@@ -251,27 +242,12 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// </summary>
     private async Task<TaskCompletionSource> BeginWrite()
     {
-        var previous = _lastWrite;
-        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _lastWrite = turn;
-        if (previous is not null)
-        {
-            // Never faults: EndWrite only ever sets a result.
-            await previous.Task;
-        }
-
+        var (previous, turn) = Turns.Take(ref _lastWrite);
+        await previous;
         return turn;
     }
 
-    private void EndWrite(TaskCompletionSource turn)
-    {
-        if (_lastWrite == turn)
-        {
-            _lastWrite = null;
-        }
-
-        turn.SetResult();
-    }
+    private void EndWrite(TaskCompletionSource turn) => Turns.End(ref _lastWrite, turn);
 
     private async Task Persist(EntityState next)
     {
@@ -336,17 +312,13 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             Actor = actor,
             At = _clock.GetUtcNow(),
         };
-        _pendingAnnouncements++;
-        return _announcing = AppendAfter(_announcing, changed);
+        var (previous, turn) = Turns.Take(ref _lastAppend);
+        return AppendAfter(previous, turn, changed);
     }
 
-    private async Task AppendAfter(Task? previous, EntityChanged changed)
+    private async Task AppendAfter(Task previous, TaskCompletionSource turn, EntityChanged changed)
     {
-        if (previous is not null)
-        {
-            await previous;
-        }
-
+        await previous;
         try
         {
             var metalake = changed.Key.Identifier.Levels[0];
@@ -367,10 +339,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         }
         finally
         {
-            if (--_pendingAnnouncements == 0)
-            {
-                _announcing = null;
-            }
+            Turns.End(ref _lastAppend, turn);
         }
     }
 
