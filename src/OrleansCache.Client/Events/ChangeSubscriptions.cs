@@ -96,6 +96,11 @@ internal sealed partial class ChangeSubscriptions
     /// </summary>
     public Task ReconcileAllAsync(TimeSpan timeout)
     {
+        if (_services.GetService<IChangeFeedFaults>()?.SkipReconciliation == true)
+        {
+            return Task.CompletedTask;
+        }
+
         // All at once: one slow or unreachable log must not hold up the others past their bound.
         return Task.WhenAll(_scopes.Values.Where(scope => scope.IsCompletedSuccessfully).Select(scope => ReconcileAsync(scope.Result, timeout)));
     }
@@ -159,7 +164,7 @@ internal sealed partial class ChangeSubscriptions
             _cache,
             client.GetGrain<IChangeLogGrain>(metalake),
             _metrics,
-            _services.GetService<IEventReceiveHook>(),
+            _services.GetService<IChangeFeedFaults>(),
             changed => ChangeReceived?.Invoke(this, changed),
             _logger);
         var stream = client.GetStreamProvider(ChangeStreams.ProviderName).GetStream<EntityChanged>(ChangeStreams.ForMetalake(metalake));

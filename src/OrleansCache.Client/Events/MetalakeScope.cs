@@ -21,7 +21,7 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     private readonly NearCache _cache;
     private readonly IChangeLogGrain _log;
     private readonly NearCacheMetrics _metrics;
-    private readonly IEventReceiveHook? _hook;
+    private readonly IChangeFeedFaults? _faults;
     private readonly Action<EntityChanged> _received;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -29,13 +29,13 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     private long _applied;
     private bool _positioned;
 
-    public MetalakeScope(string metalake, NearCache cache, IChangeLogGrain log, NearCacheMetrics metrics, IEventReceiveHook? hook, Action<EntityChanged> received, ILogger logger)
+    public MetalakeScope(string metalake, NearCache cache, IChangeLogGrain log, NearCacheMetrics metrics, IChangeFeedFaults? faults, Action<EntityChanged> received, ILogger logger)
     {
         Metalake = metalake;
         _cache = cache;
         _log = log;
         _metrics = metrics;
-        _hook = hook;
+        _faults = faults;
         _received = received;
         _logger = logger;
     }
@@ -71,7 +71,7 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
 
     public async Task OnNextAsync(EntityChanged item, StreamSequenceToken? token = null)
     {
-        if (_hook?.Drop(item) == true)
+        if (_faults?.DropEvent(item) == true)
         {
             return;
         }

@@ -1,119 +1,142 @@
-using OrleansCache.Naming;
+using System.Globalization;
 
 namespace OrleansCache.Tests.Consistency;
 
+/// <summary>The guarantee a violation breaks.</summary>
+public enum Guarantee
+{
+    /// <summary>A client returned an older state of a key than one it had already returned.</summary>
+    MonotonicReads,
+
+    /// <summary>A client returned a state its own acknowledged change had replaced.</summary>
+    ReadYourWrites,
+
+    /// <summary>A client served a replaced state longer than the bound after the replacement was acknowledged.</summary>
+    BoundedStaleness,
+
+    /// <summary>A client returned a version no write produced.</summary>
+    NoPhantoms,
+}
+
+/// <summary>One broken guarantee and the history that shows it.</summary>
+public sealed record Violation(Guarantee Guarantee, string History)
+{
+    /// <inheritdoc/>
+    public override string ToString() => $"{Guarantee}: {History}";
+}
+
 /// <summary>The checker's verdict.</summary>
-public sealed record CheckResult(int Ops, IReadOnlyList<string> Violations, double MaxStalenessMs, string? WorstCase);
+public sealed record CheckResult(int Ops, IReadOnlyList<Violation> Violations, double MaxStalenessMs, string? WorstCase);
 
 /// <summary>
-/// Checks a history against the guarantees:
-/// monotonic reads (a client never returns a lower version of a key than it already returned);
-/// read-your-writes (after its own acknowledged write, a client never reads the replaced state);
-/// bounded staleness (after any acknowledged write, create, drop or rename, no other client serves
-/// the replaced state for longer than the bound; a drop covers the whole subtree).
+/// Checks a recorded history against the near cache's guarantees.
+/// <list type="bullet">
+/// <item>Every read is traced to the change that produced what it returned (<see cref="KeyTimeline.ProducerOf"/>):
+/// the write that returned its version, or for not-found the latest removal of the key or an
+/// ancestor that started before the read ended. Doubt (a change in flight, a change that failed
+/// and may or may not have happened) always goes the read's way.</item>
+/// <item><b>Bounded staleness</b>: the read's staleness is its start minus the acknowledgement of the
+/// <i>earliest</i> change that replaced that state and was acknowledged before the read started,
+/// however many changes followed it (0 when none had). A read stuck on v1 while v2, v3 and v4 were
+/// acknowledged is timed from v2. More than the bound is a violation. A read that started before
+/// a change was acknowledged is never stale with respect to it (the read and the change were
+/// concurrent).</item>
+/// <item><b>Read-your-writes</b>: a read by the client that made one of those replacing changes is a
+/// violation whatever its staleness.</item>
+/// <item><b>Monotonic reads</b>: once a read by a client has ended, no later read of that client may
+/// return a lower version, nor not-found from before the removal that followed the version it
+/// returned (a found read followed by a not-found with no removal in between goes backwards).</item>
+/// <item><b>No phantoms</b>: a version no recorded write can have produced is a violation.</item>
+/// </list>
+/// Removals cover the whole subtree: a table read after its schema's drop is judged against the
+/// drop. A rename is recorded as a removal of the old name and a write of the new one.
 /// </summary>
 public static class HistoryChecker
 {
     public static CheckResult Check(IReadOnlyList<Op> ops, double boundMs)
     {
-        var violations = new List<string>();
+        var violations = new List<Violation>();
+        var changes = ops.Where(op => op.Kind != OpKind.Read).ToList();
         var reads = ops.Where(op => op.Kind == OpKind.Read && op.Succeeded).ToList();
-        var readsByKey = reads.GroupBy(read => read.Key).ToDictionary(group => group.Key, group => group.OrderBy(r => r.Start).ToList());
-        CheckMonotonicReads(reads, violations);
+        var timelines = reads.Select(read => read.Key).Distinct().ToDictionary(key => key, key => new KeyTimeline(key, changes));
 
-        // Each acknowledged change sets the state of its key from its acknowledgement until the next
-        // change of that key (or of an ancestor) starts. A failed change leaves the key uncertain
-        // until the next acknowledged one.
-        var changes = ops.Where(op => op.Kind != OpKind.Read).OrderBy(op => op.Start).ToList();
         double maxStaleness = 0;
         string? worst = null;
-        for (var index = 0; index < changes.Count; index++)
+        var traced = new List<(Op Read, int Producer)>(reads.Count);
+        foreach (var read in reads)
         {
-            var change = changes[index];
-            if (!change.Succeeded)
+            var timeline = timelines[read.Key];
+            if (timeline.ProducerOf(read) is not { } producer)
+            {
+                violations.Add(new(Guarantee.NoPhantoms, $"client {read.Client} read {Describe(read)}, a version no write of {read.Key} produced"));
+                continue;
+            }
+
+            traced.Add((read, producer));
+            var replacements = timeline.ReplacementsBefore(producer, read.Start).ToList();
+            if (replacements.Count == 0)
             {
                 continue;
             }
 
-            var affected = readsByKey.Where(pair => Affects(change, pair.Key)).SelectMany(pair => pair.Value);
-            var windowEnd = double.MaxValue;
-            for (var later = index + 1; later < changes.Count; later++)
+            if (replacements.FirstOrDefault(change => change.Client == read.Client) is { } own)
             {
-                if (Touches(changes[later], change))
-                {
-                    windowEnd = changes[later].Start;
-                    break;
-                }
+                violations.Add(new(Guarantee.ReadYourWrites, $"client {read.Client} read {Describe(read)} at {At(read.Start)}, {read.Start - own.End:F1} ms after its own {Describe(own)} was acknowledged at {At(own.End)}"));
+                continue;
             }
 
-            foreach (var read in affected.Where(r => r.Start >= change.End && r.Start < windowEnd))
+            var first = replacements[0];
+            var staleness = read.Start - first.End;
+            var history = $"client {read.Client} read {Describe(read)} at {At(read.Start)}, {staleness:F1} ms after {Describe(first)} by client {first.Client} was acknowledged at {At(first.End)} ({replacements.Count} replacing change(s) acknowledged by then)";
+            if (staleness > maxStaleness)
             {
-                if (Satisfies(read, change))
-                {
-                    continue;
-                }
+                (maxStaleness, worst) = (staleness, history);
+            }
 
-                var staleness = read.Start - change.End;
-                if (read.Client == change.Client)
-                {
-                    violations.Add($"read-your-writes: client {read.Client} read {Describe(read)} {staleness:F1} ms after its own {Describe(change)}");
-                    continue;
-                }
-
-                if (staleness > maxStaleness)
-                {
-                    maxStaleness = staleness;
-                    worst = $"client {read.Client} read {Describe(read)} {staleness:F1} ms after {Describe(change)} by client {change.Client}";
-                }
-
-                if (staleness > boundMs)
-                {
-                    violations.Add($"staleness: client {read.Client} read {Describe(read)} {staleness:F1} ms after {Describe(change)} (bound {boundMs} ms)");
-                }
+            if (staleness > boundMs)
+            {
+                violations.Add(new(Guarantee.BoundedStaleness, $"{history}; bound {boundMs} ms"));
             }
         }
 
+        CheckMonotonicReads(traced, violations);
         return new CheckResult(ops.Count, violations, maxStaleness, worst);
     }
 
-    private static void CheckMonotonicReads(List<Op> reads, List<string> violations)
+    private static void CheckMonotonicReads(List<(Op Read, int Producer)> traced, List<Violation> violations)
     {
-        foreach (var group in reads.Where(r => r.Found).GroupBy(r => (r.Client, r.Key)))
+        foreach (var group in traced.GroupBy(entry => (entry.Read.Client, entry.Read.Key)))
         {
-            // Walk reads by start time while folding in every read that ended before: the highest
-            // version already returned.
-            var byEnd = group.OrderBy(r => r.End).ToList();
+            // Walk reads by start while folding in every read that ended before: the highest
+            // version, and the latest change behind a version, already returned.
+            var byEnd = group.OrderBy(entry => entry.Read.End).ToList();
             var next = 0;
-            long returned = 0;
-            foreach (var read in group.OrderBy(r => r.Start))
+            (long Version, int Producer, Op? Read) returned = (0, -1, null);
+            foreach (var (read, producer) in group.OrderBy(entry => entry.Read.Start))
             {
-                while (next < byEnd.Count && byEnd[next].End < read.Start)
+                while (next < byEnd.Count && byEnd[next].Read.End < read.Start)
                 {
-                    returned = Math.Max(returned, byEnd[next++].Version!.Value);
+                    var (earlier, earlierProducer) = byEnd[next++];
+                    if (earlier.Found && earlier.Version > returned.Version)
+                    {
+                        returned = (earlier.Version!.Value, earlierProducer, earlier);
+                    }
                 }
 
-                if (read.Version < returned)
+                if (returned.Read is not { } before)
                 {
-                    violations.Add($"monotonic reads: client {read.Client} read {Describe(read)} after it had returned version {returned}");
+                    continue;
+                }
+
+                if (read.Found ? read.Version < returned.Version : producer < returned.Producer)
+                {
+                    violations.Add(new(Guarantee.MonotonicReads, $"client {read.Client} read {Describe(read)} at {At(read.Start)} after it had returned {Describe(before)} (that read ended at {At(before.End)})"));
                 }
             }
         }
     }
 
-    /// <summary>Whether the change decides the state of <paramref name="key"/>: the same key, or (for a removal) a descendant.</summary>
-    private static bool Affects(Op change, EntityKey key) =>
-        change.Kind == OpKind.Remove ? change.Key.IsSelfOrAncestorOf(key) : change.Key == key;
-
-    /// <summary>Whether <paramref name="later"/> changes what <paramref name="change"/> decided.</summary>
-    private static bool Touches(Op later, Op change) =>
-        later.Key.IsSelfOrAncestorOf(change.Key) || change.Key.IsSelfOrAncestorOf(later.Key) || later.Key == change.Key;
-
-    private static bool Satisfies(Op read, Op change) => change.Kind switch
-    {
-        OpKind.Write => read.Found && read.Version >= change.Version,
-
-        _ => !read.Found,
-    };
+    private static string At(double moment) => string.Create(CultureInfo.InvariantCulture, $"t={moment:F1}");
 
     private static string Describe(Op op) => op.Kind switch
     {

@@ -40,15 +40,25 @@ public sealed class Workload
 
     public History History => _history;
 
-    /// <summary>Creates the metalake, catalog, schemas and tables.</summary>
+    /// <summary>The metalake the workload runs in.</summary>
+    public EntityKey Metalake => _lake;
+
+    /// <summary>
+    /// Creates the metalake, catalog, schemas and tables, recorded like every later change, so the
+    /// checker knows every key started absent.
+    /// </summary>
     public async Task SetUpAsync(IOrleansCacheClient writer)
     {
         _writer = writer;
-        await writer.CreateAsync(_lake, new MetalakePayload());
-        await writer.CreateAsync(_schemas[0].Parent, new CatalogPayload { Type = CatalogType.Relational, Provider = "hive" });
+        await RecordAsync(0, OpKind.Write, _lake, () => writer.CreateAsync(_lake, new MetalakePayload()));
+        var catalog = _schemas[0].Parent;
+        await RecordAsync(0, OpKind.Write, catalog, () => writer.CreateAsync(catalog, new CatalogPayload { Type = CatalogType.Relational, Provider = "hive" }));
         foreach (var schema in _schemas)
         {
-            await CreateSchemaAsync(writer, 0, schema, record: false);
+            if (!await CreateSchemaAsync(writer, schema))
+            {
+                throw new InvalidOperationException($"Setting up {schema} failed.");
+            }
         }
     }
 
@@ -151,7 +161,14 @@ public sealed class Workload
         var schema = _schemas[1];
         if (_schema1Exists)
         {
-            await RecordRemoveAsync(0, schema, () => writer.DropAsync(schema, cascade: true), null);
+            // A drop whose outcome is unknown (the cluster did not answer) is settled by asking:
+            // taking it for done would make the next create of the schema fail the writer.
+            if (!await RecordRemoveAsync(0, schema, () => writer.DropAsync(schema, cascade: true), null)
+                && await LocateAsync(schema))
+            {
+                return;
+            }
+
             _schema1Exists = false;
             foreach (var i in Enumerable.Range(0, TablesPerSchema))
             {
@@ -160,37 +177,43 @@ public sealed class Workload
         }
         else
         {
-            await CreateSchemaAsync(writer, 0, schema, record: true);
+            _schema1Exists = await CreateSchemaAsync(writer, schema);
         }
     }
 
-    private async Task CreateSchemaAsync(IOrleansCacheClient writer, int client, EntityKey schema, bool record)
+    /// <summary>Creates a schema and its tables; false when the schema's create failed (and it is not there).</summary>
+    private async Task<bool> CreateSchemaAsync(IOrleansCacheClient writer, EntityKey schema)
     {
         var index = Array.IndexOf(_schemas, schema);
-        var start = History.Now;
-        var created = await writer.CreateAsync(schema, new SchemaPayload());
-        if (record)
+        if (!await RecordAsync(0, OpKind.Write, schema, () => writer.CreateAsync(schema, new SchemaPayload()))
+            && !await LocateAsync(schema))
         {
-            _history.Add(new Op(client, OpKind.Write, schema, start, History.Now, true, created.Version, null));
+            return false;
         }
 
         foreach (var i in Enumerable.Range(0, TablesPerSchema))
         {
             var slot = (index, i);
-            if (record)
-            {
-                await RecordWriteAsync(client, slot, Name(slot, false), () => writer.CreateAsync(Name(slot, false), TablePayload()));
-            }
-            else
-            {
-                await writer.CreateAsync(Name(slot, false), TablePayload());
-                _tables[slot] = Name(slot, false);
-            }
+            await RecordWriteAsync(0, slot, Name(slot, false), () => writer.CreateAsync(Name(slot, false), TablePayload()));
         }
 
-        if (index == 1)
+        return true;
+    }
+
+    /// <summary>Records a create or alter of a key outside the table slots; false when it failed.</summary>
+    private async Task<bool> RecordAsync(int client, OpKind kind, EntityKey key, Func<Task<EntityRecord>> write)
+    {
+        var start = History.Now;
+        try
         {
-            _schema1Exists = true;
+            var record = await write();
+            _history.Add(new Op(client, kind, key, start, History.Now, true, record.Version, Incarnation(record)));
+            return true;
+        }
+        catch (Exception error) when (error is not OrleansCacheException)
+        {
+            _history.Add(new Op(client, kind, key, start, History.Now, false, null, null));
+            return false;
         }
     }
 
@@ -210,7 +233,8 @@ public sealed class Workload
         }
     }
 
-    private async Task RecordRemoveAsync(int client, EntityKey key, Func<Task<bool>> remove, (int Schema, int Table)? slot)
+    /// <summary>Records a removal; false when its outcome is unknown (the cluster did not answer).</summary>
+    private async Task<bool> RecordRemoveAsync(int client, EntityKey key, Func<Task<bool>> remove, (int Schema, int Table)? slot)
     {
         var start = History.Now;
         try
@@ -221,6 +245,8 @@ public sealed class Workload
             {
                 _tables[s] = null;
             }
+
+            return true;
         }
         catch (Exception error) when (error is not OrleansCacheException)
         {
@@ -229,35 +255,31 @@ public sealed class Workload
             {
                 _tables[s] = await Locate(s);
             }
+
+            return false;
         }
     }
 
     /// <summary>After a write that may or may not have happened, asks the grains (strong reads) which name the table has now.</summary>
     private async Task<EntityKey?> Locate((int Schema, int Table) slot)
     {
-        var writer = _writer!;
-        for (var attempt = 0; attempt < 100; attempt++)
+        foreach (var renamed in new[] { false, true })
         {
-            try
+            var key = Name(slot, renamed);
+            if (await LocateAsync(key))
             {
-                foreach (var renamed in new[] { false, true })
-                {
-                    var key = Name(slot, renamed);
-                    if (await writer.FindAsync(key, ReadConsistency.Strong) is not null)
-                    {
-                        return key;
-                    }
-                }
-
-                return null;
-            }
-            catch (Exception error) when (error is not OrleansCacheException)
-            {
-                await Task.Delay(100);
+                return key;
             }
         }
 
-        throw new TimeoutException($"Could not find out what became of table slot {slot}.");
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="key"/> exists, asked of its grain (a strong read), retried while the cluster settles.</summary>
+    private async Task<bool> LocateAsync(EntityKey key)
+    {
+        var writer = _writer!;
+        return await Infrastructure.Eventually.Succeeds(async () => await writer.FindAsync(key, ReadConsistency.Strong) is not null, TimeSpan.FromSeconds(30));
     }
 
     private EntityKey Name((int Schema, int Table) slot, bool renamed) =>

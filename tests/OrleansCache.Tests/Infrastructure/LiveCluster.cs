@@ -120,6 +120,15 @@ public sealed class LiveCluster : IAsyncDisposable
         silo.Dispose();
     }
 
+    /// <summary>The silo hosting the most activations whose grain id passes <paramref name="filter"/>, and how many it hosts.</summary>
+    public async Task<(IHost Silo, int Hosted)> BusiestSiloAsync(Func<string, bool> filter)
+    {
+        var statistics = await _silos[0].Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return _silos
+            .Select(silo => (silo, statistics.Count(s => s.SiloAddress == silo.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress && filter(s.GrainId.ToString()))))
+            .MaxBy(pair => pair.Item2);
+    }
+
     /// <summary>Stops a silo (gracefully, as SIGTERM would) and forgets it.</summary>
     public async Task StopSiloAsync(IHost silo)
     {
