@@ -109,7 +109,9 @@ internal sealed partial class ChangeSubscriptions
     {
         try
         {
-            await scope.ReconcileAsync(timeout);
+            // A fifth of the interval for events in flight: a lost event is still repaired well
+            // within the staleness bound (interval + grace + one log read).
+            await scope.ReconcileAsync(timeout, timeout / 5);
         }
         catch (Exception exception)
         {

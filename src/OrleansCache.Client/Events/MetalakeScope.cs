@@ -28,6 +28,8 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     private Guid _epoch;
     private long _applied;
     private bool _positioned;
+    private TaskCompletionSource? _caughtUp;
+    private long _awaited;
 
     public MetalakeScope(string metalake, NearCache cache, IChangeLogGrain log, NearCacheMetrics metrics, IChangeFeedFaults? faults, Action<EntityChanged> received, ILogger logger)
     {
@@ -80,6 +82,10 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
         try
         {
             await ReceiveAsync(item);
+            if (_caughtUp is { } waiter && _applied >= _awaited)
+            {
+                waiter.TrySetResult();
+            }
         }
         finally
         {
@@ -88,11 +94,14 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     }
 
     /// <summary>
-    /// Compares with the log's head and repairs whatever was missed. If the log cannot be reached
-    /// within <paramref name="timeout"/>, nothing held of the metalake can be vouched for any more:
-    /// it is dropped (fail-safe memory is kept), and the error is rethrown.
+    /// Compares with the log's head and repairs whatever was missed. Events the head counts but this
+    /// client has not applied are given <paramref name="inFlightGrace"/> to arrive by push: most
+    /// were published just before the head was read and are on their way, and fetching them from
+    /// the log would only repeat the push. If the log cannot be reached within
+    /// <paramref name="timeout"/>, nothing held of the metalake can be vouched for any more: it is
+    /// dropped (fail-safe memory is kept), and the error is rethrown.
     /// </summary>
-    public async Task ReconcileAsync(TimeSpan timeout)
+    public async Task ReconcileAsync(TimeSpan timeout, TimeSpan inFlightGrace)
     {
         ChangeLogPosition head;
         try
@@ -105,6 +114,7 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
             throw;
         }
 
+        await WaitForPushAsync(head, inFlightGrace);
         await _gate.WaitAsync();
         try
         {
@@ -127,6 +137,40 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Waits until the events up to <paramref name="head"/> were applied, or the grace ran out.</summary>
+    private async Task WaitForPushAsync(ChangeLogPosition head, TimeSpan grace)
+    {
+        TaskCompletionSource waiter;
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_positioned || head.Epoch != _epoch || head.Sequence <= _applied)
+            {
+                return;
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            (_caughtUp, _awaited) = (waiter, head.Sequence);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        try
+        {
+            await waiter.Task.WaitAsync(grace);
+        }
+        catch (TimeoutException)
+        {
+            // Not by push in time: the caller repairs from the log.
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _caughtUp, null, waiter);
         }
     }
 
