@@ -33,6 +33,31 @@ public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
         Assert.Equal("changed by A", (await B.LoadAsync(table)).Payload.Comment);
     }
 
+    /// <summary>
+    /// Push alone keeps a client fresh: with a staleness bound of a minute the first reconciliation
+    /// is 15 s away, so a change seen within 2 s, with nothing repaired from the log, came by its event.
+    /// </summary>
+    [Fact]
+    public async Task A_change_reaches_another_client_by_push_alone()
+    {
+        var c = await fixture.Cluster.ConnectAsync(options =>
+        {
+            LiveClusterFixture.LongLived(options);
+            options.StalenessBound = TimeSpan.FromMinutes(1);
+        });
+        var metrics = c.Service<NearCacheMetrics>();
+        var table = await A.CreateTableAsync();
+        await c.Cache.LoadAsync(table);
+        Assert.True(c.Service<NearCache>().Holds(table));
+
+        var altered = await A.AlterAsync(table, [new UpdateComment("pushed")]);
+
+        await Eventually.True(async () => (await c.Cache.LoadAsync(table)).Version == altered.Version, "C serves the new version", TimeSpan.FromSeconds(2));
+        Assert.Equal(0, metrics.Repairs);
+        Assert.Equal(0, metrics.Gaps);
+        Assert.True(metrics.EventsReceived > 0, "C received the change event");
+    }
+
     [Fact]
     public async Task The_writer_reads_its_own_write_at_once()
     {
