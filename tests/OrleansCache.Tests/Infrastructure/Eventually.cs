@@ -27,7 +27,7 @@ public static class Eventually
     /// </summary>
     public static async Task<T> Succeeds<T>(Func<Task<T>> read, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
             try

@@ -11,7 +11,7 @@ public static class TestClusters
     public static async Task<InProcessTestCluster> StartInMemoryAsync(short silos = 2)
     {
         var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansCacheGrains().AddOrleansCacheMemoryStorage());
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansCacheGrains().AddOrleansCacheMemoryStorage().AddIncomingGrainCallFilter<SuspendedCalls>());
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

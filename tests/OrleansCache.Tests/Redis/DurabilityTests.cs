@@ -38,7 +38,7 @@ public sealed class DurabilityTests(RedisFixture redis)
         foreach (var (key, version) in acknowledged)
         {
             // Right after a kill, a call routed to the dead silo fails until membership declares it dead.
-            var record = await Infrastructure.Eventually.Succeeds(() => catalog.Grain(key).Load());
+            var record = await Infrastructure.Eventually.Succeeds(() => catalog.Grain(key).Load(), TimeSpan.FromSeconds(60));
             Assert.Equal(version, record.Version);
             Assert.Equal("acked", record.Payload.Comment);
         }

@@ -21,7 +21,7 @@ public sealed class ArrivalQueueTests(InMemoryClusterFixture fixture)
     {
         var queue = NewQueue();
         var reading = queue.Read(Guid.Empty, 0, 16, LongWait, CancellationToken.None);
-        await Eventually.True(() => !reading.IsCompleted, "the read is waiting");
+        await Eventually.True(() => SuspendedCalls.Count(queue.GetGrainId(), nameof(IArrivalQueueGrain.Read)) == 1, "the read waits inside the queue");
 
         await queue.Enqueue(Batch("a", "b"));
         var read = await reading.WaitAsync(TimeSpan.FromSeconds(10));
@@ -111,10 +111,10 @@ public sealed class ArrivalQueueTests(InMemoryClusterFixture fixture)
         var receiver = new ArrivalQueueReceiver(queue, TimeSpan.FromMilliseconds(200));
         using var shutdown = new CancellationTokenSource();
 
-        // Three of the receiver's own 200 ms waits run out first; it keeps waiting instead of returning
-        // empty. Showing that something did not happen takes a span of time, so this one waits.
+        // Three of the receiver's own 200 ms waits run out and a fourth is waiting inside the
+        // queue: the receiver kept waiting instead of returning empty.
         var reading = receiver.GetQueueMessagesAsync(8, shutdown.Token);
-        await Task.WhenAny(reading, Task.Delay(TimeSpan.FromMilliseconds(600)));
+        await Eventually.True(() => SuspendedCalls.Count(queue.GetGrainId(), nameof(IArrivalQueueGrain.Read)) >= 4, "the receiver's fourth read waits inside the queue");
         Assert.False(reading.IsCompleted, "the receiver returned before anything arrived");
         await queue.Enqueue(Batch("x"));
         var messages = await reading.WaitAsync(TimeSpan.FromSeconds(10));
