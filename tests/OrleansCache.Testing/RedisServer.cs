@@ -14,6 +14,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
+    private int _disposed;
 
     private RedisServer(Process process, string directory, int port, string? password)
     {
@@ -122,9 +123,14 @@ public sealed class RedisServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Stops the server (it may be stopped early, to take Redis away from a test) and removes its directory; later calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

@@ -94,6 +94,79 @@ public sealed class SecurityTests
     }
 
     [Fact]
+    public async Task With_tls_on_silos_form_a_cluster_and_their_silo_port_refuses_an_untrusted_certificate()
+    {
+        using var certificates = new TestCertificates();
+        await using var redis = await RedisServer.StartAsync();
+        var (gateway, siloPort) = (RedisServer.FreePort(), RedisServer.FreePort());
+        string[] tls =
+        [
+            "--OrleansCache:Tls:Enabled=true",
+            $"--OrleansCache:Tls:CertificatePath={certificates.ClusterPfx}",
+            $"--OrleansCache:Tls:CertificatePassword={TestCertificates.Password}",
+            $"--OrleansCache:Tls:TrustedCertificatePath={certificates.ClusterCer}",
+        ];
+        await using var first = SiloProcess.Start([.. RedisModeArguments(redis, gateway, siloPort), .. tls]);
+        await using var second = SiloProcess.Start([.. RedisModeArguments(redis), .. tls]);
+        await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
+
+        // Both silos are members, and entities spread over both are reached through one gateway:
+        // the silos talk to each other, and they can only do so over TLS.
+        using (var client = await SiloClients.ConnectAsync(gateway, redis.ConnectionString, c => c.UseOrleansCacheTls(certificates.Client(certificates.ClusterPfx))))
+        {
+            await Eventually.True(async () => (await client.Grains().GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2, "both silos are active members");
+            var lakes = Enumerable.Range(0, 16).Select(i => EntityKey.Metalake($"tls_cluster_{i}")).ToList();
+            foreach (var lake in lakes)
+            {
+                await client.Grains().GetEntityGrain(lake).Create(new MetalakePayload { Comment = lake.Identifier.Name }, WriteOptions.Default);
+            }
+
+            var statistics = await client.Grains().GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+            Assert.Equal(2, statistics.Where(s => lakes.Any(lake => s.GrainId.ToString().EndsWith(lake.ToGrainKey(), StringComparison.Ordinal))).Select(s => s.SiloAddress).Distinct().Count());
+            await client.StopAsync();
+        }
+
+        Assert.True(await HandshakeAsync(siloPort, certificates.ClusterPfx, certificates.ClusterCer), "the silo port accepts the cluster's certificate");
+        Assert.False(await HandshakeAsync(siloPort, certificates.StrangerPfx, certificates.ClusterCer), "the silo port accepts a certificate the cluster does not trust");
+    }
+
+    /// <summary>A raw TLS handshake with the silo port, presenting <paramref name="pfx"/>: whether both sides accepted.</summary>
+    private static async Task<bool> HandshakeAsync(int port, string pfx, string trusted)
+    {
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfx, TestCertificates.Password);
+        using var cluster = X509CertificateLoader.LoadCertificateFromFile(trusted);
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        await using var tlsStream = new System.Net.Security.SslStream(tcp.GetStream(), leaveInnerStreamOpen: false, (_, remote, _, _) => remote?.GetCertHashString() == cluster.GetCertHashString());
+        try
+        {
+            await tlsStream.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+            {
+                TargetHost = "localhost",
+                ClientCertificates = [certificate],
+            }).WaitAsync(TimeSpan.FromSeconds(10));
+
+            // TLS 1.3 reports a refused client certificate only after the handshake, as an alert
+            // (or a closed connection) on the first read; an accepted client is left waiting for
+            // the Orleans preamble, so the read times out.
+            var buffer = new byte[1];
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(3));
+            try
+            {
+                return await tlsStream.ReadAsync(buffer, wait.Token) > 0;
+            }
+            catch (OperationCanceledException)
+            {
+                return true;
+            }
+        }
+        catch (Exception exception) when (exception is System.Security.Authentication.AuthenticationException or IOException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public void Tls_and_redis_security_settings_are_validated_naming_the_setting()
     {
         var tls = new ClusterTlsOptionsValidator().Validate(null, new ClusterTlsOptions { Enabled = true, TrustedCertificatePath = "/no/such.cer" });
@@ -136,22 +209,52 @@ public sealed class SecurityTests
         }
         catch (Exception exception) when (exception is not TimeoutException)
         {
-            return; // refused when connecting: the expected outcome
+            AssertRefusedByTheConnection(exception); // refused when connecting: the expected outcome
+            return;
         }
 
         using (client)
         {
-            await Assert.ThrowsAnyAsync<Exception>(() => client.Grains().GetEntityGrain(lake).Load().WaitAsync(TimeSpan.FromSeconds(30)));
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => client.Grains().GetEntityGrain(lake).Load().WaitAsync(TimeSpan.FromSeconds(30)));
+            AssertRefusedByTheConnection(error);
         }
     }
 
-    private static IEnumerable<string> RedisModeArguments(RedisServer redis, int? gateway = null) =>
+    /// <summary>
+    /// The refusal must come from the connection (a TLS handshake or a connection the gateway
+    /// closed), not from anything else that happens to throw.
+    /// </summary>
+    private static void AssertRefusedByTheConnection(Exception error)
+    {
+        var chain = Chain(error).ToList();
+        Assert.True(
+            chain.Any(e => e is System.Security.Authentication.AuthenticationException or IOException or System.Net.Sockets.SocketException
+                || e.GetType().Name is "ConnectionFailedException" or "ConnectionAbortedException" or "ConnectionResetException" or "SiloUnavailableException"),
+            $"not a connection or TLS failure: {string.Join(" <- ", chain.Select(e => $"{e.GetType().FullName}: {e.Message}"))}");
+    }
+
+    private static IEnumerable<Exception> Chain(Exception error)
+    {
+        for (Exception? current = error; current is not null; current = current.InnerException)
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string> RedisModeArguments(RedisServer redis, int? gateway = null, int? siloPort = null) =>
     [
         "--OrleansCache:Mode=Redis",
         $"--OrleansCache:Redis:ConnectionString={redis.ConnectionString}",
         "--OrleansCache:AdvertisedIPAddress=127.0.0.1",
         $"--OrleansCache:GatewayPort={gateway ?? RedisServer.FreePort()}",
-        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
+        $"--OrleansCache:SiloPort={siloPort ?? RedisServer.FreePort()}",
     ];
 
     /// <summary>Self-signed certificates made for one test, in a temporary folder: the cluster's, and a stranger's.</summary>
