@@ -47,6 +47,7 @@ internal static class Operations
             }
         });
 
+        builder.Services.AddHostedService<SiloStopsFirst>();
         builder.Services.AddHealthChecks().AddCheck<SiloReadinessCheck>("silo", tags: [ReadyTag]);
         AddTelemetry(builder, settings);
         return builder;

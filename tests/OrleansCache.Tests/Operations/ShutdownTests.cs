@@ -68,6 +68,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
 
         await Eventually.True(() => Volatile.Read(ref written) >= 200, "the loop has acknowledged writes on both silos");
         var clock = Stopwatch.StartNew();
+        Task<List<string>>? readiness = null;
         if (killed)
         {
             leaving.Process.Kill();
@@ -75,9 +76,16 @@ public sealed class ShutdownTests(ITestOutputHelper output)
         else
         {
             leaving.Terminate();
+            readiness = WatchReadinessAsync(leaving);
         }
 
         await leaving.Process.WaitForExitAsync().WaitAsync(GracePeriod + TimeSpan.FromSeconds(10));
+        if (readiness is not null)
+        {
+            // Kubernetes must stop routing to the silo as soon as the hand-over starts.
+            var answers = await readiness;
+            Assert.Contains(answers, answer => answer.StartsWith("503", StringComparison.Ordinal) && answer.Contains("shutting down", StringComparison.Ordinal));
+        }
         var stoppedAfter = clock.Elapsed;
         var writtenAtExit = Volatile.Read(ref written);
         await Eventually.True(() => Volatile.Read(ref written) >= writtenAtExit + 200, "writes go on through the remaining silo", TimeSpan.FromSeconds(60));
@@ -109,6 +117,29 @@ public sealed class ShutdownTests(ITestOutputHelper output)
 
         await reader.StopAsync();
         await writer.StopAsync();
+    }
+
+    /// <summary>Polls readiness until the process exits: every answer, as "status body".</summary>
+    private static async Task<List<string>> WatchReadinessAsync(SiloProcess silo)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var answers = new List<string>();
+        while (!silo.Process.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync(silo.Http("/health/ready"));
+                answers.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                // The listener is gone or going: the process is about to exit.
+            }
+
+            await Task.Delay(20);
+        }
+
+        return answers;
     }
 
     private static string[] Arguments(RedisServer redis) =>
