@@ -1,8 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrleansCache.Client.Diagnostics;
-using OrleansCache.Client.Events;
 using OrleansCache.Client.Providers;
-using OrleansCache.Events;
 using OrleansCache.Tests.Infrastructure;
 
 namespace OrleansCache.Tests.Consistency;
@@ -20,7 +18,7 @@ internal sealed class ScenarioRun(LiveCluster cluster, Scenario scenario)
     private const int ReadsAfterFault = 30;
     private const int WritesAfterFault = 5;
 
-    private readonly List<LossyFeed> _feeds = [];
+    private readonly List<FeedFaults> _feeds = [];
 
     public LiveCluster Cluster { get; } = cluster;
 
@@ -43,16 +41,10 @@ internal sealed class ScenarioRun(LiveCluster cluster, Scenario scenario)
         Writer = await Cluster.ConnectAsync(configure);
         for (var i = 0; i < ReaderCount; i++)
         {
-            var feed = scenario.DropShare > 0 || scenario.Broken ? new LossyFeed(scenario.DropShare, scenario.Broken, seed: i) : null;
-            if (feed is not null)
-            {
-                _feeds.Add(feed);
-            }
-
-            Readers.Add(await Cluster.ConnectAsync(
-                configure,
-                client => { if (feed is not null) { client.Services.AddSingleton<IChangeFeedFaults>(feed); } },
-                gateway: i == 0 ? singleGateway : null));
+            var feed = FeedFaults.Random(scenario.DropShare, seed: i);
+            feed.SkipReconciliation = scenario.Broken;
+            _feeds.Add(feed);
+            Readers.Add(await Cluster.ConnectAsync(configure, feed.Register, gateway: i == 0 ? singleGateway : null));
         }
     }
 
@@ -70,32 +62,5 @@ internal sealed class ScenarioRun(LiveCluster cluster, Scenario scenario)
         var succeeded = Workload.History.Ops.Where(op => op.Succeeded && op.Start > moment).ToList();
         return succeeded.Count(op => op.Client == 0 && op.Kind != OpKind.Read) >= WritesAfterFault
             && Enumerable.Range(1, ReaderCount).All(client => succeeded.Count(op => op.Client == client && op.Kind == OpKind.Read) >= ReadsAfterFault);
-    }
-
-    /// <summary>Loses a share of events on a client's receive path, as a lossy network would; a broken feed also never reconciles.</summary>
-    private sealed class LossyFeed(double share, bool broken, int seed) : IChangeFeedFaults
-    {
-        private readonly Random _random = new(seed);
-        private long _dropped;
-
-        public long Dropped => Interlocked.Read(ref _dropped);
-
-        public bool SkipReconciliation => broken;
-
-        public bool DropEvent(EntityChanged changed)
-        {
-            bool drop;
-            lock (_random)
-            {
-                drop = _random.NextDouble() < share;
-            }
-
-            if (drop)
-            {
-                Interlocked.Increment(ref _dropped);
-            }
-
-            return drop;
-        }
     }
 }
