@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using OrleansCache.ClientSample.Input;
 using OrleansCache.ClientSample.Output;
 using OrleansCache.Events;
+using OrleansCache.Naming;
 
 namespace OrleansCache.ClientSample.Commands;
 
@@ -39,7 +40,7 @@ internal static class WatchCommand
             connection.Client.ChangeReceived += OnChange;
             try
             {
-                await connection.Client.WatchAsync(name);
+                await connection.Client.WatchAsync(EntityKey.Metalake(name));
 
                 // Said once subscribed: a script may start changing things after this line.
                 Console.WriteLine($"watch: subscribed to metalake '{name}'");

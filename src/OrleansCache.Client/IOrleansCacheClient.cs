@@ -53,8 +53,13 @@ public interface IOrleansCacheClient
     /// <returns>True when it was dropped, false when it did not exist.</returns>
     Task<bool> DropAsync(EntityKey key, bool cascade = false, WriteOptions? options = null);
 
-    /// <summary>Subscribes to a metalake's changes now (reads subscribe on demand); events are raised on <see cref="ChangeReceived"/>.</summary>
-    Task WatchAsync(string metalake);
+    /// <summary>
+    /// Subscribes to the changes of the metalake <paramref name="key"/> is in, now (reads subscribe
+    /// on demand); events are raised on <see cref="ChangeReceived"/>. Any key of the metalake will
+    /// do, usually <c>EntityKey.Metalake(name)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="key"/> is the root, which belongs to no metalake.</exception>
+    Task WatchAsync(EntityKey key);
 
     /// <summary>Raised for every change event this client receives, after its near cache applied it.</summary>
     event EventHandler<EntityChanged>? ChangeReceived;

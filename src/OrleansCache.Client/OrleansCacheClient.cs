@@ -126,10 +126,15 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
         return dropped;
     }
 
-    public Task WatchAsync(string metalake)
+    public Task WatchAsync(EntityKey key)
     {
-        NamingRules.Metalake.Check(metalake, metalake);
-        return _subscriptions.EnsureSubscribedAsync(metalake);
+        ArgumentNullException.ThrowIfNull(key);
+        if (key.Kind == EntityKind.Root)
+        {
+            throw new ArgumentException("The root belongs to no metalake; watch a metalake or anything in one.", nameof(key));
+        }
+
+        return _subscriptions.EnsureSubscribedAsync(key.Identifier.Levels[0]);
     }
 
     private async ValueTask<EntityRecord> LoadSlowAsync(EntityKey key, ReadConsistency consistency)

@@ -75,7 +75,10 @@ internal sealed class NearCache
     }
 
     /// <summary>True when an entry for <paramref name="key"/> is held; counts neither hit nor miss.</summary>
-    public bool Holds(EntityKey key) => _store.TryGet(key, out _);
+    public bool Holds(EntityKey key) => Peek(key) is not null;
+
+    /// <summary>The entry held for <paramref name="key"/>, or null; counts neither hit nor miss.</summary>
+    public CacheEntry? Peek(EntityKey key) => _store.TryGet(key, out var entry) ? entry : null;
 
     /// <summary>Takes the ticket a fill of <paramref name="key"/> must present to store its result.</summary>
     public FillTicket BeginFill(EntityKey key)

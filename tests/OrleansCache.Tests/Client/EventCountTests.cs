@@ -1,5 +1,6 @@
 using OrleansCache.Changes;
 using OrleansCache.Events;
+using OrleansCache.Naming;
 using OrleansCache.Tests.Infrastructure;
 
 namespace OrleansCache.Tests.Client;
@@ -22,7 +23,7 @@ public sealed class EventCountTests(LiveClusterFixture fixture)
                 received.Add(changed);
             }
         };
-        await watcher.Cache.WatchAsync(metalake);
+        await watcher.Cache.WatchAsync(EntityKey.Metalake(metalake));
 
         const int alters = 400;
         await Task.WhenAll(Enumerable.Range(0, alters).Select(i =>
