@@ -26,6 +26,7 @@ namespace OrleansCache.Grains.Entities;
 /// (<see cref="BeginWrite"/>), and reads see only <see cref="_committed"/>, the last state that
 /// storage acknowledged, so a read never returns something a failed write could take back.
 /// </remarks>
+[GrainType("entity")] // pinned: part of every stored key and grain id; never change it
 public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 {
     // The storage key's state name (the grain storage key is built from it and the grain id).

@@ -12,6 +12,7 @@ namespace OrleansCache.Grains.Events;
 /// log that lost its history (its silo died, or it was deactivated) can never be mistaken for the
 /// one that had it.
 /// </summary>
+[GrainType("changelog")] // pinned: part of every stored key and grain id; never change it
 public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogWriter
 {
     private readonly EntityChanged?[] _ring;

@@ -8,6 +8,7 @@ namespace OrleansCache.Streaming.Queues;
 /// so the agent's wait is a local call and a batch costs one hop from producer to agent.
 /// </summary>
 [PreferLocalPlacement]
+[GrainType("arrivalqueue")] // pinned: part of every stored key and grain id; never change it
 internal sealed class ArrivalQueueGrain : Grain, IArrivalQueueGrain
 {
     /// <summary>The most batches a queue holds; beyond it producers get <see cref="ArrivalQueueFullException"/>.</summary>
