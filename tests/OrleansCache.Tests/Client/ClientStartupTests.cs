@@ -6,6 +6,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Client;
 
 /// <summary>Client start-up: preloading, and validated options.</summary>
+[Trait("Category", "Redis")]
 [Collection(LiveClusterCollection.Name)]
 public sealed class ClientStartupTests(LiveClusterFixture fixture)
 {

@@ -6,6 +6,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Client;
 
 /// <summary>Every change reaches a subscribed client exactly once, however the stream batches it.</summary>
+[Trait("Category", "Redis")]
 [Collection(LiveClusterCollection.Name)]
 public sealed class EventCountTests(LiveClusterFixture fixture)
 {

@@ -10,6 +10,7 @@ namespace OrleansCache.Tests.Client;
 /// last value the client knew, marked stale; never for a strong read, never for an entity whose
 /// drop the client saw, and never at all with fail-safe off.
 /// </summary>
+[Trait("Category", "Redis")]
 [Collection(LiveClusterCollection.Name)]
 public sealed class FailSafeTests
 {

@@ -14,6 +14,7 @@ namespace OrleansCache.Tests.Client;
 /// and a strong read is right even when the near cache is not. A one-silo cluster whose change logs
 /// hold only 16 events, so outrunning a log takes a few writes.
 /// </summary>
+[Trait("Category", "Redis")]
 [Collection(LiveClusterCollection.Name)]
 public sealed class LostEventTests
 {

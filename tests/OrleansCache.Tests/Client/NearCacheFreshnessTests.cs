@@ -10,6 +10,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Client;
 
 /// <summary>Two clients on two silos: what one writes, the other's near cache stops serving stale.</summary>
+[Trait("Category", "Redis")]
 [Collection(LiveClusterCollection.Name)]
 public sealed class NearCacheFreshnessTests(LiveClusterFixture fixture)
 {

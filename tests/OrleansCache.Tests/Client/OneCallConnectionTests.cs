@@ -13,6 +13,7 @@ namespace OrleansCache.Tests.Client;
 /// <c>AddOrleansCacheClient</c>: one call connects a service from configuration alone, and a bad
 /// connection setting stops it before anything starts, naming the setting.
 /// </summary>
+[Trait("Category", "Redis")]
 [Collection(LiveClusterCollection.Name)]
 public sealed class OneCallConnectionTests(LiveClusterFixture fixture)
 {

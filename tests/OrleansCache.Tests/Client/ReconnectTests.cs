@@ -7,6 +7,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Client;
 
 /// <summary>A client that loses the cluster flushes its near cache, resubscribes, and keeps receiving events.</summary>
+[Trait("Category", "Redis")]
 [Collection(ReconnectCollection.Name)]
 public sealed class ReconnectTests
 {

@@ -7,6 +7,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Cluster;
 
 /// <summary>Every kind of bad input gets a typed error and changes nothing.</summary>
+[Trait("Category", "Cluster")]
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class BadInputTests(InMemoryClusterFixture fixture)
 {

@@ -9,6 +9,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Cluster;
 
 /// <summary>Create, load, alter and versions on a two-silo cluster.</summary>
+[Trait("Category", "Cluster")]
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class EntityLifecycleTests(InMemoryClusterFixture fixture)
 {

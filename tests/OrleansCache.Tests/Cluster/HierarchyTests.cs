@@ -8,6 +8,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Cluster;
 
 /// <summary>Lists, drops and cascades across the container hierarchy.</summary>
+[Trait("Category", "Cluster")]
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class HierarchyTests(InMemoryClusterFixture fixture)
 {

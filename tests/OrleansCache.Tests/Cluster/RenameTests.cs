@@ -8,6 +8,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Cluster;
 
 /// <summary>Renames of leaves and of containers with their subtrees.</summary>
+[Trait("Category", "Cluster")]
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class RenameTests(InMemoryClusterFixture fixture)
 {

@@ -15,6 +15,7 @@ namespace OrleansCache.Tests.Consistency;
 /// least CONSISTENCY_SECONDS (default 4), and past it until its fault has been proven to have
 /// happened and every client has worked again after it.
 /// </summary>
+[Trait("Category", "Redis")]
 [Collection(ConsistencyCollection.Name)]
 public sealed class ConsistencyScenarioTests(ITestOutputHelper output)
 {

@@ -10,6 +10,7 @@ namespace OrleansCache.Tests.Deployment;
 /// services exist, Redis is durable and healthy before the silos start, and every silo setting the
 /// file sets is one the silo really reads and accepts.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class ComposeFileTests
 {
     private static readonly string[] Silos = ["silo1", "silo2"];

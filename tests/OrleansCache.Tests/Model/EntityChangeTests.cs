@@ -5,6 +5,7 @@ using OrleansCache.Errors;
 
 namespace OrleansCache.Tests.Model;
 
+[Trait("Category", "Unit")]
 public class EntityChangeTests
 {
     private const string TableId = "lake.cat.s.t";

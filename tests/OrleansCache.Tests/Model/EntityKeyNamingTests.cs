@@ -6,6 +6,7 @@ namespace OrleansCache.Tests.Model;
 /// <summary>
 /// Gravitino's naming rules, level by level, as applied by <see cref="EntityKey.Of(EntityKind, string)"/>.
 /// </summary>
+[Trait("Category", "Unit")]
 public class EntityKeyNamingTests
 {
     private static readonly string Chars64 = new('a', 64);

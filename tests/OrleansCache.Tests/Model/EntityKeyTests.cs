@@ -3,6 +3,7 @@ using OrleansCache.Naming;
 
 namespace OrleansCache.Tests.Model;
 
+[Trait("Category", "Unit")]
 public class EntityKeyTests
 {
     // ---------------------------------------------------------------- grain keys

@@ -3,6 +3,7 @@ using OrleansCache.Naming;
 
 namespace OrleansCache.Tests.Model;
 
+[Trait("Category", "Unit")]
 public class NameIdentifierTests
 {
     private static NameIdentifier Id(string text) => NameIdentifier.Parse(text);

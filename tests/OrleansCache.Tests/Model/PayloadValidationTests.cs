@@ -5,6 +5,7 @@ using OrleansCache.Naming;
 
 namespace OrleansCache.Tests.Model;
 
+[Trait("Category", "Unit")]
 public class PayloadValidationTests
 {
     private const string TableId = "lake.cat.s.t";

@@ -8,6 +8,7 @@ namespace OrleansCache.Tests.Model;
 /// <see cref="StringPool"/> and the ShareStrings methods: records keep one instance of the strings
 /// that repeat across entities, and sharing never changes a value.
 /// </summary>
+[Trait("Category", "Unit")]
 public class StringSharingTests
 {
     // Copies no pool has seen, as a deserialized record has.

@@ -6,6 +6,7 @@ using static OrleansCache.Tests.NearCacheUnit.NearCacheTestData;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>Change events drop exactly what they make stale.</summary>
+[Trait("Category", "Unit")]
 public sealed class ApplyTests
 {
     [Theory]

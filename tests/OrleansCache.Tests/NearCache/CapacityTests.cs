@@ -5,6 +5,7 @@ using static OrleansCache.Tests.NearCacheUnit.NearCacheTestData;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>The store stays bounded by <see cref="NearCacheOptions.MaxEntries"/> (approximately: BitFaster capacities are not exact).</summary>
+[Trait("Category", "Unit")]
 public sealed class CapacityTests
 {
     [Theory]

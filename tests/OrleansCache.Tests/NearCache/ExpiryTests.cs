@@ -6,6 +6,7 @@ using static OrleansCache.Tests.NearCacheUnit.NearCacheTestData;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>Per-kind time-to-live: an entry stops being served once its kind's time is up.</summary>
+[Trait("Category", "Unit")]
 public sealed class ExpiryTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

@@ -6,6 +6,7 @@ using static OrleansCache.Tests.NearCacheUnit.NearCacheTestData;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>The fill fence: a fill stores only when no invalidation touched its stripe or any subtree since its ticket.</summary>
+[Trait("Category", "Unit")]
 public sealed class FillFenceTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using static OrleansCache.Tests.NearCacheUnit.NearCacheTestData;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>Hits and misses are counted by <c>TryGet</c> only.</summary>
+[Trait("Category", "Unit")]
 public sealed class MetricsTests
 {
     [Fact]

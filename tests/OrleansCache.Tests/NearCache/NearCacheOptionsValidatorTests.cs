@@ -4,6 +4,7 @@ using OrleansCache.Naming;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>Each bad setting fails validation with a message that names it.</summary>
+[Trait("Category", "Unit")]
 public sealed class NearCacheOptionsValidatorTests
 {
     private readonly NearCacheOptionsValidator _validator = new();

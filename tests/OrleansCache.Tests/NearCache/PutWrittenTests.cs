@@ -4,6 +4,7 @@ using static OrleansCache.Tests.NearCacheUnit.NearCacheTestData;
 namespace OrleansCache.Tests.NearCacheUnit;
 
 /// <summary>Read-your-writes: <c>PutWritten</c> holds the client's own write unless something newer is held.</summary>
+[Trait("Category", "Unit")]
 public sealed class PutWrittenTests
 {
     [Fact]

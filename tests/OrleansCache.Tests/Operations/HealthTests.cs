@@ -9,6 +9,7 @@ using OrleansCache.Tests.Silo;
 namespace OrleansCache.Tests.Operations;
 
 /// <summary>The silo's HTTP surface on a real process: probes, the Prometheus scrape and the dashboard.</summary>
+[Trait("Category", "Process")]
 [Collection(SiloProcessCollection.Name)]
 public sealed class HealthTests
 {

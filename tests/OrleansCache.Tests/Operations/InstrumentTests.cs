@@ -6,6 +6,7 @@ using OrleansCache.Tests.NearCacheUnit;
 namespace OrleansCache.Tests.Operations;
 
 /// <summary>The client's invalidation-lag histogram, read the way an exporter reads it.</summary>
+[Trait("Category", "Unit")]
 public sealed class InstrumentTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace OrleansCache.Tests.Operations;
 /// deploy/kubernetes parsed as YAML and checked against the silo's own configuration: the
 /// environment binds to real, valid settings, and ports, probes and labels follow from them.
 /// </summary>
+[Trait("Category", "Unit")]
 public sealed class KubernetesManifestTests
 {
     private static readonly IReadOnlyList<YamlMappingNode> Documents = LoadManifests();

@@ -13,6 +13,7 @@ using OrleansCache.Tests.Silo;
 namespace OrleansCache.Tests.Operations;
 
 /// <summary>Secured Redis and mutual TLS between silos and clients, on the real silo process.</summary>
+[Trait("Category", "Process")]
 [Collection(SiloProcessCollection.Name)]
 public sealed class SecurityTests
 {

@@ -11,6 +11,7 @@ using OrleansCache.Tests.Silo;
 namespace OrleansCache.Tests.Operations;
 
 /// <summary>SIGTERM, as Kubernetes sends it, to one of two silo processes while a client writes.</summary>
+[Trait("Category", "Process")]
 [Collection(SiloProcessCollection.Name)]
 public sealed class ShutdownTests(ITestOutputHelper output)
 {

@@ -13,6 +13,7 @@ namespace OrleansCache.Tests.Redis;
 /// Redis grain storage as the durable L2, against a real redis-server: acknowledged writes survive
 /// a killed silo and a full cluster restart, and dropped state leaves nothing behind.
 /// </summary>
+[Trait("Category", "Redis")]
 [Collection(RedisCollection.Name)]
 public sealed class DurabilityTests(RedisFixture redis)
 {

@@ -10,6 +10,7 @@ namespace OrleansCache.Tests.Redis;
 /// class, moving it or changing Orleans' naming convention must not change it. Grain types are
 /// pinned with <c>[GrainType]</c>; this test fails if a stored key's shape moves.
 /// </summary>
+[Trait("Category", "Redis")]
 [Collection(RedisCollection.Name)]
 public sealed class StoredKeyTests(RedisFixture redis)
 {

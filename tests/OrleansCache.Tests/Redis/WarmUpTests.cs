@@ -7,6 +7,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Redis;
 
 /// <summary>A restarted silo re-activates the most read entities from the usage record in Redis.</summary>
+[Trait("Category", "Redis")]
 [Collection(RedisCollection.Name)]
 public sealed class WarmUpTests(RedisFixture redis)
 {

@@ -8,6 +8,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Silo;
 
 /// <summary>The silo program as an operator runs it: a real process, configured from the command line.</summary>
+[Trait("Category", "Process")]
 [Collection(SiloProcessCollection.Name)]
 public sealed class SiloHostTests
 {

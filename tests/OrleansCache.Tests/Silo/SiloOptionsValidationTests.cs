@@ -6,6 +6,7 @@ using OrleansCache.Grains.Providers;
 namespace OrleansCache.Tests.Silo;
 
 /// <summary>A bad or missing setting stops the silo with a message that names it.</summary>
+[Trait("Category", "Unit")]
 public sealed class SiloOptionsValidationTests
 {
     [Theory]

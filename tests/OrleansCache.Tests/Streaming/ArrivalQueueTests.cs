@@ -6,6 +6,7 @@ using OrleansCache.Tests.Infrastructure;
 namespace OrleansCache.Tests.Streaming;
 
 /// <summary>The arrival queue answers a waiting reader when a batch comes, in order, and refuses what it cannot hold.</summary>
+[Trait("Category", "Cluster")]
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class ArrivalQueueTests(InMemoryClusterFixture fixture)
 {
