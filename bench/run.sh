@@ -21,9 +21,26 @@ for arg in "$@"; do
   esac
 done
 
-echo "== build (Release)"
-dotnet build -c Release bench/OrleansCache.Benchmarks/OrleansCache.Benchmarks.csproj -nologo -v q 2>&1 | grep -E " error |warn" | sort -u || true
-dotnet build -c Release bench/OrleansCache.LoadGenerator/OrleansCache.LoadGenerator.csproj -nologo -v q 2>&1 | grep -E " error |warn" | sort -u || true
+# Every result records the commit it measured and whether the tree had changes on top of it.
+commit=$(git rev-parse HEAD)
+dirty=$([ -n "$(git status --porcelain --untracked-files=no)" ] && echo true || echo false)
+stamp() {
+  python3 - "$1" "$commit" "$dirty" <<'PY'
+import json, sys
+path, commit, dirty = sys.argv[1], sys.argv[2], sys.argv[3] == "true"
+with open(path) as f:
+    result = json.load(f)
+result["commit"], result["dirty"] = commit, dirty
+with open(path, "w") as f:
+    json.dump(result, f, indent=2)
+    f.write("\n")
+PY
+}
+
+# A failed build stops the run: measuring the binaries of an earlier build would be a lie.
+echo "== build (Release) of $commit$($dirty && echo ' with uncommitted changes')"
+dotnet build -c Release bench/OrleansCache.Benchmarks/OrleansCache.Benchmarks.csproj -nologo -v q -clp:ErrorsOnly
+dotnet build -c Release bench/OrleansCache.LoadGenerator/OrleansCache.LoadGenerator.csproj -nologo -v q -clp:ErrorsOnly
 
 artifacts=$(mktemp -d /tmp/orleanscache-bench-XXXXXX)
 trap 'rm -rf "$artifacts"' EXIT
@@ -45,11 +62,13 @@ echo "== load generator (redis-server + 2 silos + clients, in-process, loopback)
 micro_json=$(ls "$artifacts"/results/*StoreHitBenchmarks-report-full-compressed.json)
 dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
   "${generator_args[@]}" --micro "$micro_json" --out bench/results/latest.json
+stamp bench/results/latest.json
 
 if ! $quick && $million; then
   echo "== silo memory at 1,000,000 entities (load generator --memory-only)"
   dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
     --memory-only --entities 1000000 --out bench/results/memory-1m.json
+  stamp bench/results/memory-1m.json
 fi
 
 echo "== wall time: $(( $(date +%s) - started )) s"
