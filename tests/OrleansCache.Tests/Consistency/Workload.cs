@@ -117,7 +117,7 @@ public sealed class Workload
             var record = await client.FindAsync(key);
             _history.Add(new Op(id, OpKind.Read, key, start, History.Now, true, record?.Version, Incarnation(record)));
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             // The cluster was unreachable (a fault scenario): no answer, nothing to check.
             _history.Add(new Op(id, OpKind.Read, key, start, History.Now, false, null, null));
@@ -137,7 +137,7 @@ public sealed class Workload
             _history.Add(new Op(0, OpKind.Write, target, start, end, true, record.Version, Incarnation(record)));
             _tables[slot] = target;
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             var end = History.Now;
             _history.Add(new Op(0, OpKind.Remove, key, start, end, false, null, null));
@@ -203,7 +203,7 @@ public sealed class Workload
             _history.Add(new Op(client, OpKind.Write, key, start, History.Now, true, record.Version, Incarnation(record)));
             _tables[slot] = key;
         }
-        catch (Exception error) when (error is not OrleansCacheException || error is EntityAlreadyExistsException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException || error is EntityAlreadyExistsException)
         {
             _history.Add(new Op(client, OpKind.Write, key, start, History.Now, false, null, null));
             _tables[slot] = await Locate(slot);
@@ -222,7 +222,7 @@ public sealed class Workload
                 _tables[s] = null;
             }
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             _history.Add(new Op(client, OpKind.Remove, key, start, History.Now, false, null, null));
             if (slot is { } s)
@@ -251,7 +251,7 @@ public sealed class Workload
 
                 return null;
             }
-            catch (Exception error) when (error is not OrleansCacheException)
+            catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
             {
                 await Task.Delay(100);
             }
