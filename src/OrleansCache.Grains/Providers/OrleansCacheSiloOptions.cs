@@ -40,7 +40,10 @@ public sealed class OrleansCacheSiloOptions
     /// <summary>The address other silos and clients reach this silo at (Redis mode); default: the machine's first non-loopback address.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
-    /// <summary>How long an idle entity grain stays in memory before it is deactivated (it comes back from storage on the next call). Default 15 minutes; at least 1 minute.</summary>
+    /// <summary>Orleans' grain collection quantum (its default): <see cref="GrainCollectionAge"/> must be greater.</summary>
+    public static readonly TimeSpan CollectionQuantum = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an idle entity grain stays in memory before it is deactivated (it comes back from storage on the next call). Default 15 minutes; more than 1 minute.</summary>
     public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>

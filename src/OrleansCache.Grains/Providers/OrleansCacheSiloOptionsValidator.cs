@@ -39,9 +39,11 @@ public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansC
             failures.Add($"{Section}:AdvertisedIPAddress is '{address}'; accepted: an IPv4 or IPv6 address.");
         }
 
-        if (options.GrainCollectionAge < TimeSpan.FromMinutes(1))
+        // Orleans' own rule (GrainCollectionOptions): the age must be greater than the collection
+        // quantum, one minute; checked here so a bad value exits with the configuration error.
+        if (options.GrainCollectionAge <= OrleansCacheSiloOptions.CollectionQuantum)
         {
-            failures.Add($"{Section}:GrainCollectionAge is {options.GrainCollectionAge}; accepted: 00:01:00 or more.");
+            failures.Add($"{Section}:GrainCollectionAge is {options.GrainCollectionAge}; accepted: more than {OrleansCacheSiloOptions.CollectionQuantum} (Orleans' collection quantum), for example 00:02:00.");
         }
 
         if (options.ShutdownTimeout < TimeSpan.FromSeconds(5) || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
