@@ -19,6 +19,9 @@ namespace OrleansCache.Grains.Hosting;
 /// <summary>Turns OrleansCache on in an Orleans silo.</summary>
 public static class OrleansCacheSiloBuilderExtensions
 {
+    /// <summary>The section whose settings are bound onto Orleans' <see cref="ClusterMembershipOptions"/> (Redis mode).</summary>
+    public const string MembershipSection = "OrleansCache:Membership";
+
     /// <summary>
     /// Configures the whole silo from the <c>OrleansCache</c> configuration section: cluster ids,
     /// endpoints, clustering and grain storage for the chosen <see cref="StorageMode"/>, and the
@@ -32,6 +35,11 @@ public static class OrleansCacheSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = OrleansCacheConfiguration.Load(configuration, OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
         var tls = OrleansCacheConfiguration.Load(configuration, ClusterTlsOptions.SectionName, new ClusterTlsOptionsValidator());
+        GatewayExposure.Check(options, tls);
+        if (GatewayExposure.Problem(options, tls) is { } insecure)
+        {
+            builder.Services.AddHostedService(sp => new InsecureGatewayWarning(insecure, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InsecureGatewayWarning>>()));
+        }
 
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
@@ -51,7 +59,15 @@ public static class OrleansCacheSiloBuilderExtensions
         {
             var redis = options.Redis.ToConfigurationOptions();
             var advertised = options.AdvertisedIPAddress is { } text ? IPAddress.Parse(text) : null;
-            builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !GatewayExposure.IsLoopbackOnly(options));
+            builder.Configure<ClusterMembershipOptions>(membership =>
+            {
+                // Declare a lost silo dead in seconds, not the default ~15: until then calls to its
+                // grains are refused. Overridable under OrleansCache:Membership (Orleans' names).
+                membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                membership.NumMissedProbesLimit = 2;
+            });
+            builder.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
             builder.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());
             builder.AddOrleansCacheRedisStorage(redis);
             var warmUp = new WarmUpOptions();

@@ -40,6 +40,15 @@ public sealed class OrleansCacheSiloOptions
     /// <summary>The address other silos and clients reach this silo at (Redis mode); default: the machine's first non-loopback address.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
+    /// <summary>
+    /// True allows, in Redis mode, a gateway that listens on every address without requiring mutual
+    /// TLS: anyone who reaches the port can then create and drop entities. Default false: such a silo
+    /// refuses to start (exit code 2) and says how to turn on TLS. When allowed, the silo logs an
+    /// <c>INSECURE GATEWAY</c> warning at every start. A silo advertised at a loopback address listens
+    /// on loopback only and needs neither.
+    /// </summary>
+    public bool AllowInsecureGateway { get; set; }
+
     /// <summary>Orleans' grain collection quantum (its default): <see cref="GrainCollectionAge"/> must be greater.</summary>
     public static readonly TimeSpan CollectionQuantum = TimeSpan.FromMinutes(1);
 
