@@ -91,6 +91,16 @@ public sealed class RedisSettings
     public string? TlsCaCertificatePath { get; set; }
 
     /// <summary>
+    /// Redis <c>WAIT</c>: an entity write is acknowledged only once this many replicas of its master
+    /// hold it, so a master lost right after the write (Redis Cluster failover, or a replicated
+    /// Redis behind a failover) cannot take it along. 0 (the default) turns it off. 0 to 5.
+    /// </summary>
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>How long a write waits for <see cref="WaitForReplicas"/> before it fails (not acknowledged). Default 1 second; 10 ms to the storage timeout.</summary>
+    public TimeSpan WaitForReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// The StackExchange.Redis options: the connection string with <see cref="Password"/>,
     /// <see cref="User"/> and <see cref="Tls"/> applied. Call only on validated settings.
     /// </summary>

@@ -56,6 +56,16 @@ public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansC
 
     private static void CheckRedisSecurity(RedisSettings redis, List<string> failures)
     {
+        if (redis.WaitForReplicas is < 0 or > 5)
+        {
+            failures.Add($"{Section}:Redis:WaitForReplicas is {redis.WaitForReplicas}; accepted: 0 (off) to 5.");
+        }
+
+        if (redis.WaitForReplicasTimeout < TimeSpan.FromMilliseconds(10) || redis.WaitForReplicasTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:Redis:WaitForReplicasTimeout is {redis.WaitForReplicasTimeout}; accepted: 00:00:00.010 to 00:01:00, below OrleansCache:Entities:StorageTimeout.");
+        }
+
         if (!string.IsNullOrEmpty(redis.User) && string.IsNullOrEmpty(redis.Password))
         {
             failures.Add($"{Section}:Redis:User is set but {Section}:Redis:Password is not; an ACL user needs its password.");
