@@ -49,6 +49,14 @@ public sealed class OrleansCacheSiloOptions
     /// </summary>
     public bool AllowInsecureGateway { get; set; }
 
+    /// <summary>
+    /// True (on Kubernetes only): the silo host uses Orleans' Kubernetes hosting, which takes the
+    /// silo name, address and cluster ids from the pod and tells the cluster at once when a silo's
+    /// pod is gone, rather than after missed probes. Needs the pod-reading RBAC in
+    /// deploy/kubernetes. Default false.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
     /// <summary>Orleans' grain collection quantum (its default): <see cref="GrainCollectionAge"/> must be greater.</summary>
     public static readonly TimeSpan CollectionQuantum = TimeSpan.FromMinutes(1);
 

@@ -148,6 +148,23 @@ public sealed class KubernetesManifestTests
         AssertSelects(siloRule.Seq("from").Cast<YamlMappingNode>().Single().Map("podSelector").Map("matchLabels"), podLabels);
     }
 
+    [Fact]
+    public void Silos_use_orleans_kubernetes_hosting_under_a_service_account_allowed_to_read_their_pods()
+    {
+        var silo = OrleansCacheConfiguration.Load(SiloConfiguration(), OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
+        var pod = Kind("Deployment").Map("spec").Map("template").Map("spec");
+
+        Assert.True(silo.KubernetesHosting);
+        Assert.Equal(Kind("ServiceAccount").Map("metadata").Str("name"), pod.Str("serviceAccountName"));
+        var binding = Kind("RoleBinding");
+        Assert.Equal(Kind("Role").Map("metadata").Str("name"), binding.Map("roleRef").Str("name"));
+        Assert.Equal(pod.Str("serviceAccountName"), binding.Seq("subjects").Cast<YamlMappingNode>().Single().Str("name"));
+        var rule = Kind("Role").Seq("rules").Cast<YamlMappingNode>().Single(r => r.Seq("resources").Cast<YamlScalarNode>().Any(v => v.Value == "pods"));
+        var verbs = rule.Seq("verbs").Cast<YamlScalarNode>().Select(v => v.Value).ToList();
+        Assert.Contains("watch", verbs);
+        Assert.Contains("list", verbs);
+    }
+
     private static void AssertSelects(YamlMappingNode selector, YamlMappingNode labels)
     {
         Assert.NotEmpty(selector.Children);
