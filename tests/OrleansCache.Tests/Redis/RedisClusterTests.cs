@@ -40,7 +40,7 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         await using var redis = await RedisClusterServer.StartAsync();
         var serviceId = Payloads.Unique("rc");
         var lakes = Enumerable.Range(0, Entities).Select(i => EntityKey.Metalake($"rc_{i}")).ToArray();
-        var acknowledged = new ConcurrentDictionary<EntityKey, (long Version, string Comment)>();
+        var acknowledged = new Reliability.AcknowledgedWrites();
         var log = new Reliability.CallLog();
         double killedAt;
         await using (var cluster = await TestClusters.StartOnRedisAsync(redis.ConnectionString, serviceId, waitForReplicas: waitForReplicas))
@@ -48,8 +48,7 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
             var grains = cluster.Client;
             foreach (var lake in lakes)
             {
-                var created = await grains.GetEntityGrain(lake).Create(new MetalakePayload { Comment = "v0" }, WriteOptions.Default);
-                acknowledged[lake] = (created.Version, "v0");
+                acknowledged.Record(await grains.GetEntityGrain(lake).Create(new MetalakePayload { Comment = "v0" }, WriteOptions.Default), "v0");
             }
 
             var keys = await redis.KeysPerMasterAsync();
@@ -58,21 +57,12 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
             Assert.All(keys.Values, count => Assert.True(count > 0, "every master holds entity keys"));
 
             using var stop = new CancellationTokenSource();
-            var loops = lakes.Select(lake => Task.Run(async () =>
-            {
-                for (var n = 1; !stop.IsCancellationRequested; n++)
-                {
-                    var comment = $"v{n}";
-                    if (!await log.RunAsync("write", async () =>
-                    {
-                        var record = await grains.GetEntityGrain(lake).Alter([new UpdateComment(comment)], WriteOptions.Default).WaitAsync(TimeSpan.FromSeconds(10));
-                        acknowledged[lake] = (record.Version, comment);
-                    }))
-                    {
-                        await Task.Delay(50);
-                    }
-                }
-            })).ToArray();
+            var loops = acknowledged.StartWriters(
+                lakes,
+                (lake, comment) => grains.GetEntityGrain(lake).Alter([new UpdateComment(comment)], WriteOptions.Default).WaitAsync(TimeSpan.FromSeconds(10)),
+                log,
+                TimeSpan.FromMilliseconds(50),
+                stop.Token);
 
             await Eventually.True(() => log.Of("write").Count(c => c.Failure is null) >= 300, "writes are acknowledged");
             var victim = keys.OrderByDescending(k => k.Value).First().Key;
@@ -91,22 +81,17 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         output.WriteLine($"WaitForReplicas={waitForReplicas}: after the kill {writes.Count} writes ({Reliability.CallLog.Describe(writes)}); the last failure ended {lastFailure:0.000} s after the kill (the write gap)");
 
         // A new cluster reads every entity from Redis: what survived the failover.
-        var lost = new List<string>();
+        IReadOnlyList<string> lost;
         await using (var fresh = await TestClusters.StartOnRedisAsync(redis.ConnectionString, serviceId))
         {
-            foreach (var lake in lakes)
-            {
-                var (version, comment) = acknowledged[lake];
-                var stored = await Eventually.Succeeds(() => fresh.Client.GetEntityGrain(lake).Load());
-                if (stored.Version < version || (stored.Version == version && stored.Payload.Comment != comment))
-                {
-                    lost.Add($"{lake}: acknowledged v{version}, stored v{stored.Version}");
-                }
-            }
+            lost = await acknowledged.FindLostAsync(lake => Eventually.Succeeds(() => fresh.Client.GetEntityGrain(lake).Load()));
         }
 
         output.WriteLine($"acknowledged writes lost: {lost.Count}");
-        lost.ForEach(output.WriteLine);
+        foreach (var line in lost)
+        {
+            output.WriteLine(line);
+        }
         Assert.True(lastFailure < 30, $"writes failed until {lastFailure:0.000} s after the kill");
         if (waitForReplicas > 0)
         {

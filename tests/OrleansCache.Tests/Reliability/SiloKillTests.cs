@@ -30,11 +30,10 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var readTimeout = new OrleansCache.Client.Providers.NearCacheOptions().ReadTimeout;
 
         var lakes = Enumerable.Range(0, Entities).Select(i => EntityKey.Metalake($"kill_{i}")).ToArray();
-        var acknowledged = new ConcurrentDictionary<EntityKey, (long Version, string Comment)>();
+        var acknowledged = new AcknowledgedWrites();
         foreach (var lake in lakes)
         {
-            var created = await Eventually.Succeeds(() => writer.CreateAsync(lake, Payloads.Metalake("v0")));
-            acknowledged[lake] = (created.Version, "v0");
+            acknowledged.Record(await Eventually.Succeeds(() => writer.CreateAsync(lake, Payloads.Metalake("v0"))), "v0");
         }
 
         // The fail-safe reader knows every entity before the kill (fail-safe answers only what it has seen).
@@ -47,19 +46,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         using var stop = new CancellationTokenSource();
         var loops = new List<Task>();
 
-        // One writer per entity, so each entity's acknowledged writes are in order.
-        loops.AddRange(lakes.Select(lake => Task.Run(async () =>
-        {
-            for (var n = 1; !stop.IsCancellationRequested; n++)
-            {
-                var comment = $"v{n}";
-                await log.RunAsync("write", async () =>
-                {
-                    var record = await writer.AlterAsync(lake, [new UpdateComment(comment)]);
-                    acknowledged[lake] = (record.Version, comment);
-                });
-            }
-        })));
+        loops.AddRange(acknowledged.StartWriters(lakes, (lake, comment) => writer.AlterAsync(lake, [new UpdateComment(comment)]), log, TimeSpan.Zero, stop.Token));
         loops.AddRange(Readers(direct, "direct read", lakes, log, stop.Token));
         loops.AddRange(Readers(cached, "cached read", lakes, log, stop.Token));
 
@@ -86,16 +73,7 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         Assert.All(directReads.Concat(cachedReads), read => Assert.True(read.Duration < readTimeout.TotalSeconds + 1, $"a read blocked {read.Duration:0.000} s"));
         Assert.True(failedWriteStarts < 10, $"writes started {failedWriteStarts:0.000} s after the kill still failed");
 
-        foreach (var lake in lakes)
-        {
-            var (version, comment) = acknowledged[lake];
-            var record = await Eventually.Succeeds(async () => await writer.LoadAsync(lake, ReadConsistency.Strong));
-            Assert.True(record.Version >= version, $"{lake}: acknowledged version {version}, stored {record.Version}");
-            if (record.Version == version)
-            {
-                Assert.Equal(comment, record.Payload.Comment);
-            }
-        }
+        Assert.Empty(await acknowledged.FindLostAsync(lake => Eventually.Succeeds(async () => await writer.LoadAsync(lake, ReadConsistency.Strong))));
     }
 
     private static IEnumerable<Task> Readers(IOrleansCacheClient client, string kind, EntityKey[] lakes, CallLog log, CancellationToken stop) =>
