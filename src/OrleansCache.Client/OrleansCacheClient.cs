@@ -89,7 +89,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     public Task<ImmutableArray<EntityKey>> ListAsync(EntityKey container, EntityKind kind)
     {
         ArgumentNullException.ThrowIfNull(container);
-        return ClientCall.Bounded(_cluster.GetEntityGrain(container).ListChildren(kind), _readTimeout, container);
+        return ClientCall.Hedged(() => _cluster.GetEntityGrain(container).ListChildren(kind), _readTimeout, container);
     }
 
     public async Task<EntityRecord> CreateAsync(EntityKey key, EntityPayload payload, WriteOptions? options = null)

@@ -280,20 +280,23 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
                 this.DeactivateOnIdle();
             }
         }
-        catch (StorageUnavailableException exception)
+        catch (Exception failure)
         {
+            // A provider that throws before returning its task is a storage failure too.
+            var exception = failure as StorageUnavailableException
+                ?? new StorageUnavailableException(_key.Identifier.ToString(), "write", CacheUnavailableException.Describe(failure));
             SiloMetrics.StorageWritten(started, succeeded: false);
             Log.StorageWriteFailed(_logger, exception, _key.ToGrainKey());
 
             // Storage may or may not hold the write. Reads keep being served from the last state
             // known to be durable; the next write is guarded by the old ETag, so it fails if this one
             // landed after all, and then the activation reloads from storage.
-            if (write.Exception?.InnerException is InconsistentStateException)
+            if ((write.Exception?.InnerException ?? failure) is InconsistentStateException)
             {
                 this.DeactivateOnIdle();
             }
 
-            throw;
+            throw exception;
         }
     }
 

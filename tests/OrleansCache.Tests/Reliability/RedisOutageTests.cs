@@ -59,7 +59,7 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         Signal("CONT", cluster.Redis.ProcessId);
         var resumedAt = log.Now;
         await Eventually.True(
-            () => lakes.All(lake => log.Of("write").Any(c => c.Failure is null && c.Start >= resumedAt && c.Kind == "write")) && log.Now > resumedAt + 5,
+            () => lakes.All(lake => log.Of("write").Any(c => c.Failure is null && c.Start >= resumedAt && c.Kind == "write")) && log.Now > resumedAt + 2,
             "writes succeed again after Redis is back",
             TimeSpan.FromSeconds(60));
         await stop.CancelAsync();
