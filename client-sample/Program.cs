@@ -38,6 +38,11 @@ try
 {
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
+catch (CacheUnavailableException exception)
+{
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+    return ExitCodes.Unreachable;
+}
 catch (OrleansCacheException exception)
 {
     await Console.Error.WriteLineAsync($"error: {exception.Message}");

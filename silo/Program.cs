@@ -14,6 +14,12 @@ try
     builder.UseOrleans(silo =>
     {
         silo.UseOrleansCache(builder.Configuration);
+        if (builder.Configuration.GetValue<bool>($"{OrleansCacheSiloOptions.SectionName}:{nameof(OrleansCacheSiloOptions.KubernetesHosting)}"))
+        {
+            // Pod name, IP and cluster ids from the pod, and a silo whose pod is deleted is declared
+            // dead at once instead of after missed probes (needs the RBAC in deploy/kubernetes).
+            silo.UseKubernetesHosting();
+        }
         silo.AddOrleansCacheOperations(operations);
     });
 }

@@ -18,17 +18,31 @@ namespace OrleansCache.Client;
 /// returned; after a write returns, this client's reads see it (or something newer); a change made
 /// through any other client is reflected here as soon as its event arrives, and in any case within
 /// the entry's time-to-live. While the connection to the cluster is lost the near cache is emptied.
+/// <para>
+/// Errors: every method fails only with <see cref="OrleansCacheException"/> subtypes (plus
+/// <see cref="ArgumentNullException"/> for a null argument). Those listed per method are answers
+/// about the request; in addition every method that reaches the cluster can throw a
+/// <see cref="CacheUnavailableException"/>, which says the cluster could not answer now and a retry
+/// may succeed: <see cref="StorageUnavailableException"/> (Redis failed or stayed silent past the
+/// silo's storage bound), <see cref="ClusterUnavailableException"/> (no silo took the call, for
+/// example while the cluster re-forms after losing a silo) or <see cref="CacheTimeoutException"/>
+/// (no answer within <c>ReadTimeout</c> / <c>WriteTimeout</c>). A write that fails with one of them
+/// was not acknowledged and may or may not have taken effect. A near-cache hit never throws them.
+/// </para>
 /// </remarks>
 public interface IOrleansCacheClient
 {
     /// <summary>Returns the entity.</summary>
     /// <exception cref="EntityNotFoundException">It does not exist (this answer may itself be cached briefly).</exception>
+    /// <exception cref="CacheUnavailableException">A miss could not be read from the cluster within <c>ReadTimeout</c>, and fail-safe had no answer.</exception>
     ValueTask<EntityRecord> LoadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>Returns the entity, or null when it does not exist.</summary>
+    /// <exception cref="CacheUnavailableException">A miss could not be read from the cluster within <c>ReadTimeout</c>, and fail-safe had no answer.</exception>
     ValueTask<EntityRecord?> FindAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>True when the entity exists.</summary>
+    /// <exception cref="CacheUnavailableException">As <see cref="FindAsync"/>.</exception>
     ValueTask<bool> ExistsAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>
@@ -36,21 +50,27 @@ public interface IOrleansCacheClient
     /// (<c>FailSafeMaxAge</c>), a cached read whose grain cannot be reached returns the last known
     /// value marked stale instead of failing.
     /// </summary>
-    /// <exception cref="OrleansException">The cluster cannot be reached and there is no fail-safe answer.</exception>
+    /// <exception cref="CacheUnavailableException">The cluster cannot answer within <c>ReadTimeout</c> and there is no fail-safe answer.</exception>
     ValueTask<EntityRead> ReadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
     /// <summary>Lists a container's children of one kind, sorted by name (always read from the grain).</summary>
     /// <exception cref="EntityNotFoundException">The container does not exist.</exception>
+    /// <exception cref="CacheUnavailableException">The cluster could not answer within <c>ReadTimeout</c>.</exception>
     Task<ImmutableArray<EntityKey>> ListAsync(EntityKey container, EntityKind kind);
 
     /// <summary>Creates an entity; see <see cref="IEntityGrain.Create"/> for the errors.</summary>
+    /// <exception cref="PayloadTooLargeException">The payload is over <c>MaxPayloadBytes</c>; refused before it is sent.</exception>
+    /// <exception cref="CacheUnavailableException">Not acknowledged within <c>WriteTimeout</c>, or storage or the cluster failed.</exception>
     Task<EntityRecord> CreateAsync(EntityKey key, EntityPayload payload, WriteOptions? options = null);
 
     /// <summary>Alters (or renames) an entity; see <see cref="IEntityGrain.Alter"/> for the errors.</summary>
+    /// <exception cref="PayloadTooLargeException">The changes are over <c>MaxPayloadBytes</c>; refused before they are sent.</exception>
+    /// <exception cref="CacheUnavailableException">Not acknowledged within <c>WriteTimeout</c>, or storage or the cluster failed.</exception>
     Task<EntityRecord> AlterAsync(EntityKey key, IEnumerable<EntityChange> changes, WriteOptions? options = null);
 
     /// <summary>Drops an entity; see <see cref="IEntityGrain.Drop"/> for the errors.</summary>
     /// <returns>True when it was dropped, false when it did not exist.</returns>
+    /// <exception cref="CacheUnavailableException">Not acknowledged within <c>WriteTimeout</c>, or storage or the cluster failed.</exception>
     Task<bool> DropAsync(EntityKey key, bool cascade = false, WriteOptions? options = null);
 
     /// <summary>
@@ -59,6 +79,7 @@ public interface IOrleansCacheClient
     /// do, usually <c>EntityKey.Metalake(name)</c>.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="key"/> is the root, which belongs to no metalake.</exception>
+    /// <exception cref="CacheUnavailableException">The subscription was not made within <c>WriteTimeout</c>.</exception>
     Task WatchAsync(EntityKey key);
 
     /// <summary>Raised for every change event this client receives, after its near cache applied it.</summary>

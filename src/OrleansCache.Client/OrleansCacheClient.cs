@@ -21,18 +21,24 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     private readonly ChangeSubscriptions _subscriptions;
     private readonly bool _enabled;
     private readonly TimeSpan _failSafeMaxAge;
+    private readonly TimeSpan _readTimeout;
+    private readonly TimeSpan _writeTimeout;
+    private readonly PayloadLimit _payloadLimit;
 
     // Single flight: concurrent misses on one key share one grain call.
     private readonly ConcurrentDictionary<EntityKey, Task<CacheEntry>> _inFlight = new();
 
-    public OrleansCacheClient(IClusterClient cluster, NearCache cache, ChangeSubscriptions subscriptions, IOptions<NearCacheOptions> options)
+    public OrleansCacheClient(IClusterClient cluster, NearCache cache, ChangeSubscriptions subscriptions, PayloadLimit payloadLimit, IOptions<NearCacheOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cluster = cluster;
         _cache = cache;
         _subscriptions = subscriptions;
+        _payloadLimit = payloadLimit;
         _enabled = options.Value.Enabled;
         _failSafeMaxAge = options.Value.FailSafeMaxAge;
+        _readTimeout = options.Value.ReadTimeout;
+        _writeTimeout = options.Value.WriteTimeout;
     }
 
     public event EventHandler<EntityChanged>? ChangeReceived
@@ -83,14 +89,14 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     public Task<ImmutableArray<EntityKey>> ListAsync(EntityKey container, EntityKind kind)
     {
         ArgumentNullException.ThrowIfNull(container);
-        return _cluster.GetEntityGrain(container).ListChildren(kind);
+        return ClientCall.Hedged(() => _cluster.GetEntityGrain(container).ListChildren(kind), _readTimeout, container);
     }
 
     public async Task<EntityRecord> CreateAsync(EntityKey key, EntityPayload payload, WriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await _subscriptions.EnsureSubscribedAsync(key);
-        var record = await _cluster.GetEntityGrain(key).Create(payload, options ?? WriteOptions.Default);
+        _payloadLimit.Check(key, payload);
+        var record = await ClientCall.Bounded(CreateCoreAsync(key, payload, options), _writeTimeout, key);
         if (_enabled)
         {
             _cache.PutWritten(record);
@@ -102,8 +108,9 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(changes);
-        await _subscriptions.EnsureSubscribedAsync(key);
-        var record = await _cluster.GetEntityGrain(key).Alter([.. changes], options ?? WriteOptions.Default);
+        ImmutableArray<EntityChange> list = [.. changes];
+        _payloadLimit.Check(key, list);
+        var record = await ClientCall.Bounded(AlterCoreAsync(key, list, options), _writeTimeout, key);
         if (record.Key != key)
         {
             // Renamed: the old name (and a container's subtree) is gone, the new one exists.
@@ -121,7 +128,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     public async Task<bool> DropAsync(EntityKey key, bool cascade = false, WriteOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var dropped = await _cluster.GetEntityGrain(key).Drop(cascade, options ?? WriteOptions.Default);
+        var dropped = await ClientCall.Bounded(_cluster.GetEntityGrain(key).Drop(cascade, options ?? WriteOptions.Default), _writeTimeout, key);
         _cache.Forget(key);
         return dropped;
     }
@@ -134,7 +141,20 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
             throw new ArgumentException("The root belongs to no metalake; watch a metalake or anything in one.", nameof(key));
         }
 
-        return _subscriptions.EnsureSubscribedAsync(key.Identifier.Levels[0]);
+        var metalake = key.Identifier.Levels[0];
+        return ClientCall.Bounded(_subscriptions.EnsureSubscribedAsync(metalake), _writeTimeout, EntityKey.Metalake(metalake));
+    }
+
+    private async Task<EntityRecord> CreateCoreAsync(EntityKey key, EntityPayload payload, WriteOptions? options)
+    {
+        await _subscriptions.EnsureSubscribedAsync(key);
+        return await _cluster.GetEntityGrain(key).Create(payload, options ?? WriteOptions.Default);
+    }
+
+    private async Task<EntityRecord> AlterCoreAsync(EntityKey key, ImmutableArray<EntityChange> changes, WriteOptions? options)
+    {
+        await _subscriptions.EnsureSubscribedAsync(key);
+        return await _cluster.GetEntityGrain(key).Alter(changes, options ?? WriteOptions.Default);
     }
 
     private async ValueTask<EntityRecord> LoadSlowAsync(EntityKey key, ReadConsistency consistency)
@@ -150,8 +170,8 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     }
 
     /// <summary>
-    /// Reads through to the grain. When the cluster cannot be reached and fail-safe allows it, returns
-    /// the last known value as a stale read instead of failing.
+    /// Reads through to the grain, within the read timeout. When the cluster cannot answer (in time)
+    /// and fail-safe allows it, returns the last known value as a stale read instead of failing.
     /// </summary>
     private async Task<(CacheEntry? Read, EntityRead? FailSafe)> ReadEntryAsync(EntityKey key, ReadConsistency consistency)
     {
@@ -160,7 +180,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
             return (await ReadThroughAsync(key, consistency), null);
         }
         catch (Exception exception) when (
-            exception is not OrleansCacheException
+            exception is CacheUnavailableException
             && consistency == ReadConsistency.Cached
             && _failSafeMaxAge > TimeSpan.Zero
             && _cache.TryGetLastKnown(key, _failSafeMaxAge, out var known, out var age))
@@ -173,18 +193,17 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     {
         if (!_enabled)
         {
-            return await ReadGrainAsync(key);
+            return await ClientCall.Hedged(() => ReadGrainAsync(key), _readTimeout, key);
         }
 
         if (consistency == ReadConsistency.Strong)
         {
             // Straight to the grain; the answer still refreshes the near cache if nothing newer came meanwhile.
-            await _subscriptions.EnsureSubscribedAsync(key);
-            var ticket = _cache.BeginFill(key);
-            return _cache.CompleteFill(key, await ReadGrainAsync(key), ticket);
+            return await ClientCall.Hedged(() => FillAsync(key), _readTimeout, key);
         }
 
-        await _subscriptions.EnsureSubscribedAsync(key);
+        // The flight is bounded by the read timeout, so no reader that joins it waits longer than that,
+        // and a call lost with a dead silo leaves the map when the bound ends, not when Orleans gives up.
         var leader = new TaskCompletionSource<CacheEntry>(TaskCreationOptions.RunContinuationsAsynchronously);
         var flight = _inFlight.GetOrAdd(key, leader.Task);
         if (flight != leader.Task)
@@ -194,9 +213,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
 
         try
         {
-            var ticket = _cache.BeginFill(key);
-            var read = await ReadGrainAsync(key);
-            var result = _cache.CompleteFill(key, read, ticket);
+            var result = await ClientCall.Hedged(() => FillAsync(key), _readTimeout, key);
             leader.SetResult(result);
             return result;
         }
@@ -209,6 +226,13 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
         {
             _inFlight.TryRemove(new KeyValuePair<EntityKey, Task<CacheEntry>>(key, leader.Task));
         }
+    }
+
+    private async Task<CacheEntry> FillAsync(EntityKey key)
+    {
+        await _subscriptions.EnsureSubscribedAsync(key);
+        var ticket = _cache.BeginFill(key);
+        return _cache.CompleteFill(key, await ReadGrainAsync(key), ticket);
     }
 
     private async Task<CacheEntry> ReadGrainAsync(EntityKey key)

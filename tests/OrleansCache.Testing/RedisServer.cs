@@ -27,6 +27,9 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The port it listens on (on 127.0.0.1).</summary>
     public int Port { get; }
 
+    /// <summary>The redis-server process id (to pause it with SIGSTOP, as a stuck server).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>The password it requires (<c>requirepass</c>), or null when it requires none.</summary>
     public string? Password { get; }
 

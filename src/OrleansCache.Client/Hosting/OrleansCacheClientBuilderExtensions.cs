@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Orleans.Configuration;
 using OrleansCache.Client.Caching;
 using OrleansCache.Client.Diagnostics;
 using OrleansCache.Client.Events;
@@ -41,7 +42,11 @@ public static class OrleansCacheClientBuilderExtensions
         services.TryAddSingleton<ChangeSubscriptions>();
         services.TryAddSingleton<ConnectionWatcher>();
         services.AddSingleton<IClusterConnectionStatusObserver>(sp => sp.GetRequiredService<ConnectionWatcher>());
+        services.TryAddSingleton<PayloadLimit>();
         services.TryAddSingleton<IOrleansCacheClient, OrleansCacheClient>();
+
+        // Orleans gives up on a call no sooner than the client's own bound; a later Configure wins.
+        services.AddOptions<ClientMessagingOptions>().Configure<IOptions<NearCacheOptions>>((messaging, cache) => messaging.ResponseTimeout = cache.Value.WriteTimeout);
         services.AddHostedService<Preloader>();
         services.AddHostedService<Reconciler>();
         return builder;

@@ -63,6 +63,29 @@ public sealed class NearCacheOptions
     public TimeSpan FailSafeMaxAge { get; set; } = TimeSpan.Zero;
 
     /// <summary>
+    /// The largest serialized payload (or set of alter changes) this client sends, in bytes; a bigger
+    /// one fails with <c>PayloadTooLargeException</c> before it is sent. Keep it equal to the silos'
+    /// <c>OrleansCache:Entities:MaxPayloadBytes</c>. Default 1 MiB; 1 KiB to 64 MiB.
+    /// </summary>
+    public int MaxPayloadBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// How long a read that goes to the cluster may take before it fails with
+    /// <c>CacheTimeoutException</c> (or, with fail-safe on, returns the last known value). Readers of
+    /// one key that join a read already under way wait no longer than it. A read with no answer after a
+    /// quarter of it is sent a second time and the first answer wins, so a request lost with a silo
+    /// that died costs a quarter of the bound. Default 2 seconds; 100 ms to 5 minutes.
+    /// </summary>
+    public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a write (create, alter, drop), a list or a watch may take before it fails with
+    /// <c>CacheTimeoutException</c>; the write may still complete. Also Orleans' response timeout for
+    /// this client. Default 5 seconds; 100 ms to 5 minutes.
+    /// </summary>
+    public TimeSpan WriteTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
     /// How often metalakes are reconciled with their change logs: a quarter of the staleness bound,
     /// which leaves room for a reconciliation that is late or slow on a loaded machine.
     /// </summary>

@@ -45,6 +45,13 @@ public sealed class NearCacheOptionsValidator : IValidateOptions<NearCacheOption
             failures.Add($"{Section}:FailSafeMaxAge is {options.FailSafeMaxAge}; accepted: 00:00:00 (off) to 7.00:00:00.");
         }
 
+        if (options.MaxPayloadBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{Section}:MaxPayloadBytes is {options.MaxPayloadBytes}; accepted: 1024 to 67108864.");
+        }
+
+        CheckCallTimeout(options.ReadTimeout, $"{Section}:ReadTimeout", failures);
+        CheckCallTimeout(options.WriteTimeout, $"{Section}:WriteTimeout", failures);
         if (options.PreloadTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{Section}:PreloadTimeout is {options.PreloadTimeout}; accepted: more than 00:00:00.");
@@ -61,6 +68,14 @@ public sealed class NearCacheOptionsValidator : IValidateOptions<NearCacheOption
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckCallTimeout(TimeSpan timeout, string setting, List<string> failures)
+    {
+        if (timeout < TimeSpan.FromMilliseconds(100) || timeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{setting} is {timeout}; accepted: 00:00:00.100 to 00:05:00.");
+        }
     }
 
     private static void CheckTtl(TimeSpan ttl, string setting, List<string> failures)

@@ -79,7 +79,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString()).ShareStrings(StringPool.Shared);
-        await _storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
+        await StorageCall.Bounded(_storage.ReadStateAsync(StateName, this.GetGrainId(), _stored), _options.StorageTimeout, _key, "read");
         _committed = _stored.RecordExists && _stored.State is { } stored ? ShareStrings(stored) : EntityState.Empty;
         _stored.State = _committed;
         SiloMetrics.EntityLoaded(_stored.RecordExists);
@@ -257,37 +257,47 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             next = next with { Record = ShareStrings(next.Record) };
         }
 
-        _stored.State = next;
+        // Each write gets its own envelope: a write that outlives its bound and lands later must not
+        // move this activation's ETag, or the next write would pass the guard with a state built on
+        // the one that write replaced (two different records under one version).
+        var envelope = new GrainState<EntityState>(next) { ETag = _stored.ETag, RecordExists = _stored.RecordExists };
         var started = Stopwatch.GetTimestamp();
+        var write = Task.CompletedTask;
         try
         {
-            if (next.IsVacant && !IsRoot)
-            {
-                await _storage.ClearStateAsync(StateName, this.GetGrainId(), _stored);
-            }
-            else
-            {
-                await _storage.WriteStateAsync(StateName, this.GetGrainId(), _stored);
-            }
-
+            write = next.IsVacant && !IsRoot
+                ? _storage.ClearStateAsync(StateName, this.GetGrainId(), envelope)
+                : _storage.WriteStateAsync(StateName, this.GetGrainId(), envelope);
+            await StorageCall.Bounded(write, _options.StorageTimeout, _key, "write");
+            _stored.ETag = envelope.ETag;
+            _stored.RecordExists = envelope.RecordExists;
+            _stored.State = next;
             _committed = next;
             SiloMetrics.StorageWritten(started, succeeded: true);
-        }
-        catch (Exception exception)
-        {
-            SiloMetrics.StorageWritten(started, succeeded: false);
-            // Storage may or may not hold the write; reload it on the next activation rather than
-            // guess, and keep serving the last state that is known to be durable.
-            _stored.State = _committed;
-            Log.StorageWriteFailed(_logger, exception, _key.ToGrainKey());
-            this.DeactivateOnIdle();
-            if (exception is OrleansException)
+            if (next.IsVacant && !IsRoot)
             {
-                throw;
+                // Dropped (or moved away): nothing left to serve, so free the memory now rather than
+                // at collection age; a later call activates an empty grain that answers not-found.
+                this.DeactivateOnIdle();
+            }
+        }
+        catch (Exception failure)
+        {
+            // A provider that throws before returning its task is a storage failure too.
+            var exception = failure as StorageUnavailableException
+                ?? new StorageUnavailableException(_key.Identifier.ToString(), "write", CacheUnavailableException.Describe(failure));
+            SiloMetrics.StorageWritten(started, succeeded: false);
+            Log.StorageWriteFailed(_logger, exception, _key.ToGrainKey());
+
+            // Storage may or may not hold the write. Reads keep being served from the last state
+            // known to be durable; the next write is guarded by the old ETag, so it fails if this one
+            // landed after all, and then the activation reloads from storage.
+            if ((write.Exception?.InnerException ?? failure) is InconsistentStateException)
+            {
+                this.DeactivateOnIdle();
             }
 
-            // As IPersistentState reported it: callers have always seen storage faults as OrleansException.
-            throw new OrleansException($"Grain storage write of {_key} failed.", exception);
+            throw exception;
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Persistence;
 using Orleans.Serialization;
 using Orleans.Storage;
 using OrleansCache.Events;
@@ -19,6 +20,9 @@ namespace OrleansCache.Grains.Hosting;
 /// <summary>Turns OrleansCache on in an Orleans silo.</summary>
 public static class OrleansCacheSiloBuilderExtensions
 {
+    /// <summary>The section whose settings are bound onto Orleans' <see cref="ClusterMembershipOptions"/> (Redis mode).</summary>
+    public const string MembershipSection = "OrleansCache:Membership";
+
     /// <summary>
     /// Configures the whole silo from the <c>OrleansCache</c> configuration section: cluster ids,
     /// endpoints, clustering and grain storage for the chosen <see cref="StorageMode"/>, and the
@@ -32,6 +36,11 @@ public static class OrleansCacheSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var options = OrleansCacheConfiguration.Load(configuration, OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
         var tls = OrleansCacheConfiguration.Load(configuration, ClusterTlsOptions.SectionName, new ClusterTlsOptionsValidator());
+        GatewayExposure.Check(options, tls);
+        if (GatewayExposure.Problem(options, tls) is { } insecure)
+        {
+            builder.Services.AddHostedService(sp => new InsecureGatewayWarning(insecure, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InsecureGatewayWarning>>()));
+        }
 
         builder.Services.AddSingleton(Options.Create(options));
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
@@ -51,9 +60,17 @@ public static class OrleansCacheSiloBuilderExtensions
         {
             var redis = options.Redis.ToConfigurationOptions();
             var advertised = options.AdvertisedIPAddress is { } text ? IPAddress.Parse(text) : null;
-            builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: true);
+            builder.ConfigureEndpoints(advertised ?? FirstNonLoopbackAddress(), options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !GatewayExposure.IsLoopbackOnly(options));
+            builder.Configure<ClusterMembershipOptions>(membership =>
+            {
+                // Declare a lost silo dead in seconds, not the default ~15: until then calls to its
+                // grains are refused. Overridable under OrleansCache:Membership (Orleans' names).
+                membership.ProbeTimeout = TimeSpan.FromSeconds(2);
+                membership.NumMissedProbesLimit = 2;
+            });
+            builder.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
             builder.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());
-            builder.AddOrleansCacheRedisStorage(redis);
+            builder.AddOrleansCacheRedisStorage(redis, options.Redis.WaitForReplicas, options.Redis.WaitForReplicasTimeout);
             var warmUp = new WarmUpOptions();
             configuration.GetSection(WarmUpOptions.SectionName).Bind(warmUp);
             builder.AddOrleansCacheWarmUp(redis, warmUp);
@@ -74,7 +91,7 @@ public static class OrleansCacheSiloBuilderExtensions
     /// Registers what the entity grains need: options and validators, the clock, and the change
     /// streams (arrival-queue streams named <see cref="ChangeStreams.ProviderName"/>, delivered as they arrive). Grain storage named
     /// <see cref="OrleansCacheStorage.Name"/> and the stream subscription store must be added
-    /// separately (<see cref="AddOrleansCacheRedisStorage"/> or <see cref="AddOrleansCacheMemoryStorage"/>).
+    /// separately (<see cref="AddOrleansCacheRedisStorage(ISiloBuilder, ConfigurationOptions)"/> or <see cref="AddOrleansCacheMemoryStorage"/>).
     /// </summary>
     /// <exception cref="OptionsValidationException"><paramref name="streams"/> is invalid.</exception>
     public static ISiloBuilder AddOrleansCacheGrains(this ISiloBuilder builder, ChangeStreamOptions? streams = null)
@@ -102,16 +119,47 @@ public static class OrleansCacheSiloBuilderExtensions
     /// so renaming a type or namespace does not make stored data unreadable. Dropped entities are
     /// deleted from Redis, not left behind.
     /// </summary>
-    public static ISiloBuilder AddOrleansCacheRedisStorage(this ISiloBuilder builder, ConfigurationOptions redis)
+    public static ISiloBuilder AddOrleansCacheRedisStorage(this ISiloBuilder builder, ConfigurationOptions redis) =>
+        builder.AddOrleansCacheRedisStorage(redis, waitForReplicas: 0, TimeSpan.FromSeconds(1));
+
+    /// <summary>
+    /// As <see cref="AddOrleansCacheRedisStorage(ISiloBuilder, ConfigurationOptions)"/>; with
+    /// <paramref name="waitForReplicas"/> above 0, an entity write is acknowledged only once that many
+    /// Redis replicas hold it (Redis <c>WAIT</c>, up to <paramref name="waitTimeout"/>), so it survives
+    /// the loss of its master (Redis Cluster or replicated Redis with failover).
+    /// </summary>
+    public static ISiloBuilder AddOrleansCacheRedisStorage(this ISiloBuilder builder, ConfigurationOptions redis, int waitForReplicas, TimeSpan waitTimeout)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(redis);
         AddStableSerializer(builder.Services);
+        IConnectionMultiplexer? connection = null;
         builder.AddRedisGrainStorage(OrleansCacheStorage.Name, storage =>
         {
             storage.ConfigurationOptions = redis.Clone();
             storage.DeleteStateOnClear = true;
+            if (waitForReplicas > 0)
+            {
+                // WAIT must travel on the connection that carried the write: keep hold of it.
+                storage.CreateMultiplexer = async options =>
+                {
+                    var created = await RedisStorageOptions.DefaultCreateMultiplexer(options);
+                    connection = created.Multiplexer;
+                    return created;
+                };
+            }
         });
+        if (waitForReplicas > 0)
+        {
+            var registered = builder.Services.Last(d => d.ServiceType == typeof(IGrainStorage) && Equals(d.ServiceKey, OrleansCacheStorage.Name));
+            builder.Services.Remove(registered);
+            builder.Services.AddKeyedSingleton<IGrainStorage>(OrleansCacheStorage.Name, (services, key) => new Storage.ReplicaAcknowledgedStorage(
+                (IGrainStorage)registered.KeyedImplementationFactory!(services, key),
+                () => connection,
+                services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+                waitForReplicas,
+                waitTimeout));
+        }
 
         // Stream subscriptions live in Redis too, so they survive the loss of a silo.
         builder.AddRedisGrainStorage(ChangeStreams.PubSubStorageName, storage =>

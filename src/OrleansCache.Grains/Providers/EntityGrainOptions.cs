@@ -11,4 +11,10 @@ public sealed class EntityGrainOptions
 
     /// <summary>How many children a cascade or subtree move works on at once. Default 32; 1 to 1024.</summary>
     public int CascadeParallelism { get; set; } = 32;
+
+    /// <summary>
+    /// How long one grain storage read or write may take before the call fails with
+    /// <c>StorageUnavailableException</c> (Redis down or stuck). Default 2 seconds; 100 ms to 1 minute.
+    /// </summary>
+    public TimeSpan StorageTimeout { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -20,6 +20,11 @@ public sealed class EntityGrainOptionsValidator : IValidateOptions<EntityGrainOp
             failures.Add($"{EntityGrainOptions.SectionName}:{nameof(options.CascadeParallelism)} is {options.CascadeParallelism}; accepted: 1 to 1024.");
         }
 
+        if (options.StorageTimeout < TimeSpan.FromMilliseconds(100) || options.StorageTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{EntityGrainOptions.SectionName}:{nameof(options.StorageTimeout)} is {options.StorageTimeout}; accepted: 00:00:00.100 to 00:01:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -40,7 +40,27 @@ public sealed class OrleansCacheSiloOptions
     /// <summary>The address other silos and clients reach this silo at (Redis mode); default: the machine's first non-loopback address.</summary>
     public string? AdvertisedIPAddress { get; set; }
 
-    /// <summary>How long an idle entity grain stays in memory before it is deactivated (it comes back from storage on the next call). Default 15 minutes; at least 1 minute.</summary>
+    /// <summary>
+    /// True allows, in Redis mode, a gateway that listens on every address without requiring mutual
+    /// TLS: anyone who reaches the port can then create and drop entities. Default false: such a silo
+    /// refuses to start (exit code 2) and says how to turn on TLS. When allowed, the silo logs an
+    /// <c>INSECURE GATEWAY</c> warning at every start. A silo advertised at a loopback address listens
+    /// on loopback only and needs neither.
+    /// </summary>
+    public bool AllowInsecureGateway { get; set; }
+
+    /// <summary>
+    /// True (on Kubernetes only): the silo host uses Orleans' Kubernetes hosting, which takes the
+    /// silo name, address and cluster ids from the pod and tells the cluster at once when a silo's
+    /// pod is gone, rather than after missed probes. Needs the pod-reading RBAC in
+    /// deploy/kubernetes. Default false.
+    /// </summary>
+    public bool KubernetesHosting { get; set; }
+
+    /// <summary>Orleans' grain collection quantum (its default): <see cref="GrainCollectionAge"/> must be greater.</summary>
+    public static readonly TimeSpan CollectionQuantum = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long an idle entity grain stays in memory before it is deactivated (it comes back from storage on the next call). Default 15 minutes; more than 1 minute.</summary>
     public TimeSpan GrainCollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
@@ -77,6 +97,16 @@ public sealed class RedisSettings
     /// chain to, for a private CA. Unset: the machine's trust store.
     /// </summary>
     public string? TlsCaCertificatePath { get; set; }
+
+    /// <summary>
+    /// Redis <c>WAIT</c>: an entity write is acknowledged only once this many replicas of its master
+    /// hold it, so a master lost right after the write (Redis Cluster failover, or a replicated
+    /// Redis behind a failover) cannot take it along. 0 (the default) turns it off. 0 to 5.
+    /// </summary>
+    public int WaitForReplicas { get; set; }
+
+    /// <summary>How long a write waits for <see cref="WaitForReplicas"/> before it fails (not acknowledged). Default 1 second; 10 ms to the storage timeout.</summary>
+    public TimeSpan WaitForReplicasTimeout { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// The StackExchange.Redis options: the connection string with <see cref="Password"/>,

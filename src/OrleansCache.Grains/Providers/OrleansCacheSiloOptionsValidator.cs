@@ -39,9 +39,11 @@ public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansC
             failures.Add($"{Section}:AdvertisedIPAddress is '{address}'; accepted: an IPv4 or IPv6 address.");
         }
 
-        if (options.GrainCollectionAge < TimeSpan.FromMinutes(1))
+        // Orleans' own rule (GrainCollectionOptions): the age must be greater than the collection
+        // quantum, one minute; checked here so a bad value exits with the configuration error.
+        if (options.GrainCollectionAge <= OrleansCacheSiloOptions.CollectionQuantum)
         {
-            failures.Add($"{Section}:GrainCollectionAge is {options.GrainCollectionAge}; accepted: 00:01:00 or more.");
+            failures.Add($"{Section}:GrainCollectionAge is {options.GrainCollectionAge}; accepted: more than {OrleansCacheSiloOptions.CollectionQuantum} (Orleans' collection quantum), for example 00:02:00.");
         }
 
         if (options.ShutdownTimeout < TimeSpan.FromSeconds(5) || options.ShutdownTimeout > TimeSpan.FromMinutes(10))
@@ -54,6 +56,16 @@ public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansC
 
     private static void CheckRedisSecurity(RedisSettings redis, List<string> failures)
     {
+        if (redis.WaitForReplicas is < 0 or > 5)
+        {
+            failures.Add($"{Section}:Redis:WaitForReplicas is {redis.WaitForReplicas}; accepted: 0 (off) to 5.");
+        }
+
+        if (redis.WaitForReplicasTimeout < TimeSpan.FromMilliseconds(10) || redis.WaitForReplicasTimeout > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:Redis:WaitForReplicasTimeout is {redis.WaitForReplicasTimeout}; accepted: 00:00:00.010 to 00:01:00, below OrleansCache:Entities:StorageTimeout.");
+        }
+
         if (!string.IsNullOrEmpty(redis.User) && string.IsNullOrEmpty(redis.Password))
         {
             failures.Add($"{Section}:Redis:User is set but {Section}:Redis:Password is not; an ACL user needs its password.");

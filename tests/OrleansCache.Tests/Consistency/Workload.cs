@@ -127,7 +127,7 @@ public sealed class Workload
             var record = await client.FindAsync(key);
             _history.Add(new Op(id, OpKind.Read, key, start, History.Now, true, record?.Version, Incarnation(record)));
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             // The cluster was unreachable (a fault scenario): no answer, nothing to check.
             _history.Add(new Op(id, OpKind.Read, key, start, History.Now, false, null, null));
@@ -147,7 +147,7 @@ public sealed class Workload
             _history.Add(new Op(0, OpKind.Write, target, start, end, true, record.Version, Incarnation(record)));
             _tables[slot] = target;
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             var end = History.Now;
             _history.Add(new Op(0, OpKind.Remove, key, start, end, false, null, null));
@@ -210,7 +210,7 @@ public sealed class Workload
             _history.Add(new Op(client, kind, key, start, History.Now, true, record.Version, Incarnation(record)));
             return true;
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             _history.Add(new Op(client, kind, key, start, History.Now, false, null, null));
             return false;
@@ -226,7 +226,7 @@ public sealed class Workload
             _history.Add(new Op(client, OpKind.Write, key, start, History.Now, true, record.Version, Incarnation(record)));
             _tables[slot] = key;
         }
-        catch (Exception error) when (error is not OrleansCacheException || error is EntityAlreadyExistsException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException || error is EntityAlreadyExistsException)
         {
             _history.Add(new Op(client, OpKind.Write, key, start, History.Now, false, null, null));
             _tables[slot] = await Locate(slot);
@@ -248,7 +248,7 @@ public sealed class Workload
 
             return true;
         }
-        catch (Exception error) when (error is not OrleansCacheException)
+        catch (Exception error) when (error is not OrleansCacheException or CacheUnavailableException)
         {
             _history.Add(new Op(client, OpKind.Remove, key, start, History.Now, false, null, null));
             if (slot is { } s)

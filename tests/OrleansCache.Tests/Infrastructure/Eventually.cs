@@ -22,7 +22,8 @@ public static class Eventually
 
     /// <summary>
     /// Retries a read that fails while the cluster settles (a silo lost, a gateway gone) until it
-    /// answers. OrleansCache's typed errors are answers and are not retried; after the timeout the
+    /// answers. OrleansCache's typed errors are answers and are not retried, except those that say
+    /// the cluster could not answer now (<see cref="Errors.CacheUnavailableException"/>); after the timeout the
     /// last failure is thrown.
     /// </summary>
     public static async Task<T> Succeeds<T>(Func<Task<T>> read, TimeSpan? timeout = null)
@@ -34,7 +35,7 @@ public static class Eventually
             {
                 return await read();
             }
-            catch (Exception error) when (error is not Errors.OrleansCacheException && DateTime.UtcNow < deadline)
+            catch (Exception error) when (error is not Errors.OrleansCacheException or Errors.CacheUnavailableException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }

@@ -21,12 +21,12 @@ public static class TestClusters
     /// A cluster whose entity state lives in the given Redis. Clusters started with the same
     /// <paramref name="serviceId"/> share their data, as a restarted production cluster would.
     /// </summary>
-    public static async Task<InProcessTestCluster> StartOnRedisAsync(string redisConnectionString, string serviceId, short silos = 2)
+    public static async Task<InProcessTestCluster> StartOnRedisAsync(string redisConnectionString, string serviceId, short silos = 2, int waitForReplicas = 0)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId;
         var redis = ConfigurationOptions.Parse(redisConnectionString);
-        builder.ConfigureSilo((_, silo) => silo.AddOrleansCacheGrains().AddOrleansCacheRedisStorage(redis));
+        builder.ConfigureSilo((_, silo) => silo.AddOrleansCacheGrains().AddOrleansCacheRedisStorage(redis, waitForReplicas, TimeSpan.FromSeconds(1)));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;

@@ -119,6 +119,53 @@ public sealed class KubernetesManifestTests
         Assert.Equal($"{service.Map("metadata").Str("name")}:{service.Map("spec").Seq("ports").Cast<YamlMappingNode>().Single().Int("port")}", endpoint.ToString()?.Replace("Unspecified/", string.Empty, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Silos_use_mutual_tls_with_certificates_from_a_secret_and_a_network_policy_admits_only_clients_to_the_gateway()
+    {
+        var configuration = SiloConfiguration();
+        var silo = OrleansCacheConfiguration.Load(configuration, OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
+        var tls = new ClusterTlsOptions();
+        configuration.GetSection(ClusterTlsOptions.SectionName).Bind(tls);
+
+        // Secure by default without the escape hatch: the silo would start with these settings.
+        Assert.False(silo.AllowInsecureGateway);
+        Assert.Null(GatewayExposure.Problem(silo, tls));
+        var pod = Kind("Deployment").Map("spec").Map("template").Map("spec");
+        var podLabels = Kind("Deployment").Map("spec").Map("template").Map("metadata").Map("labels");
+        var mount = SiloContainer().Seq("volumeMounts").Cast<YamlMappingNode>().Single(m => m.Str("name") == "tls");
+        var volume = pod.Seq("volumes").Cast<YamlMappingNode>().Single(v => v.Str("name") == "tls");
+        var files = volume.Map("secret").Seq("items").Cast<YamlMappingNode>().Select(i => $"{mount.Str("mountPath")}/{i.Str("path")}").ToList();
+        Assert.Contains(tls.CertificatePath, files);
+        Assert.Contains(tls.TrustedCertificatePath, files);
+        Assert.Equal("true", mount.Str("readOnly"));
+
+        var policy = Kind("NetworkPolicy").Map("spec");
+        AssertSelects(policy.Map("podSelector").Map("matchLabels"), podLabels);
+        var rules = policy.Seq("ingress").Cast<YamlMappingNode>().ToList();
+        var gatewayRules = rules.Where(r => r.Seq("ports").Cast<YamlMappingNode>().Any(p => p.Str("port") == "gateway")).ToList();
+        Assert.All(gatewayRules, rule => Assert.True(rule.Children.ContainsKey(new YamlScalarNode("from")), "the gateway is not open to every pod"));
+        Assert.Contains(gatewayRules, rule => rule.Seq("from").Cast<YamlMappingNode>().Any(f => f.Map("podSelector").Map("matchLabels").Str("orleanscache/client") == "true"));
+        var siloRule = rules.Single(r => r.Seq("ports").Cast<YamlMappingNode>().Any(p => p.Str("port") == "silo"));
+        AssertSelects(siloRule.Seq("from").Cast<YamlMappingNode>().Single().Map("podSelector").Map("matchLabels"), podLabels);
+    }
+
+    [Fact]
+    public void Silos_use_orleans_kubernetes_hosting_under_a_service_account_allowed_to_read_their_pods()
+    {
+        var silo = OrleansCacheConfiguration.Load(SiloConfiguration(), OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
+        var pod = Kind("Deployment").Map("spec").Map("template").Map("spec");
+
+        Assert.True(silo.KubernetesHosting);
+        Assert.Equal(Kind("ServiceAccount").Map("metadata").Str("name"), pod.Str("serviceAccountName"));
+        var binding = Kind("RoleBinding");
+        Assert.Equal(Kind("Role").Map("metadata").Str("name"), binding.Map("roleRef").Str("name"));
+        Assert.Equal(pod.Str("serviceAccountName"), binding.Seq("subjects").Cast<YamlMappingNode>().Single().Str("name"));
+        var rule = Kind("Role").Seq("rules").Cast<YamlMappingNode>().Single(r => r.Seq("resources").Cast<YamlScalarNode>().Any(v => v.Value == "pods"));
+        var verbs = rule.Seq("verbs").Cast<YamlScalarNode>().Select(v => v.Value).ToList();
+        Assert.Contains("watch", verbs);
+        Assert.Contains("list", verbs);
+    }
+
     private static void AssertSelects(YamlMappingNode selector, YamlMappingNode labels)
     {
         Assert.NotEmpty(selector.Children);
