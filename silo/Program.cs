@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Rest.Hosting;
 using OrleansCache.Silo;
 
 // The silo host: configuration from appsettings.json, environment variables (OrleansCache__Mode)
@@ -16,6 +17,7 @@ try
         silo.UseOrleansCache(builder.Configuration);
         silo.AddOrleansCacheOperations(operations);
     });
+    builder.AddOrleansCacheRest();
 }
 catch (OptionsValidationException exception)
 {
@@ -41,5 +43,6 @@ builder.Services.AddSingleton(operations);
 builder.Services.AddHostedService<StartupReport>();
 await using var app = builder.Build();
 app.MapOrleansCacheOperations(operations);
+app.MapOrleansCacheRest();
 await app.RunAsync();
 return 0;

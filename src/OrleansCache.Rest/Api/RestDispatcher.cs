@@ -1,0 +1,84 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using OrleansCache.Rest.ChangeFeed;
+using OrleansCache.Rest.Forwarding;
+
+namespace OrleansCache.Rest.Api;
+
+/// <summary>
+/// Every request on the REST port: refuses unsupported API versions as Gravitino does, serves the
+/// read paths the cache knows (after the upstream's credential check when required), and forwards
+/// everything else to the upstream Gravitino server, or refuses it with Gravitino's "unsupported
+/// operation" error when there is none.
+/// </summary>
+internal sealed partial class RestDispatcher(
+    ReadApi reads,
+    ChangeFeedEndpoint changes,
+    ILogger<RestDispatcher> logger,
+    UpstreamForwarder? upstream = null,
+    UpstreamAuthorization? authorization = null)
+{
+    private const string ApiPrefix = "/api";
+
+    /// <summary>Handles one request.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            if (await GravitinoMedia.RefuseUnsupportedAsync(context))
+            {
+                return;
+            }
+
+            var route = Served(context.Request);
+            if (route is null)
+            {
+                await NotServedAsync(context);
+                return;
+            }
+
+            if (authorization is not null)
+            {
+                // The feed's events name entities without their content: who may load the metalake may follow it.
+                var checkedPath = route.Action == RouteAction.Changes
+                    ? $"{ApiPrefix}/metalakes/{Uri.EscapeDataString(route.Levels[0])}"
+                    : context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
+                if (!await authorization.AuthorizeAsync(context, checkedPath))
+                {
+                    return;
+                }
+            }
+
+            await (route.Action == RouteAction.Changes ? changes.ServeAsync(context, route) : reads.ServeAsync(context, route));
+        }
+        catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
+        {
+            LogFailed(logger, exception, context.Request.Method, context.Request.Path);
+            await GravitinoError.Internal($"Failed to serve {context.Request.Method} {context.Request.Path}: {exception.Message}").WriteAsync(context);
+        }
+    }
+
+    private static ApiRoute? Served(HttpRequest request)
+    {
+        var path = request.Path.Value ?? "";
+        return HttpMethods.IsGet(request.Method) && path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal)
+            ? ApiRoute.Parse(path[ApiPrefix.Length..])
+            : null;
+    }
+
+    private async Task NotServedAsync(HttpContext context)
+    {
+        if (upstream is not null)
+        {
+            await upstream.ForwardAsync(context);
+            return;
+        }
+
+        await GravitinoError.Unsupported(
+            $"{context.Request.Method} {context.Request.Path} is not served by the OrleansCache read API and no upstream Gravitino server is configured (OrleansCache:Rest:Upstream).")
+            .WriteAsync(context);
+    }
+
+    [LoggerMessage(1, LogLevel.Error, "The REST API failed to serve {Method} {Path}.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string method, PathString path);
+}

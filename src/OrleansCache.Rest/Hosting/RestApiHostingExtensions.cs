@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansCache.Rest.Api;
+using OrleansCache.Rest.ChangeFeed;
+using OrleansCache.Rest.Forwarding;
+using OrleansCache.Rest.Providers;
+
+namespace OrleansCache.Rest.Hosting;
+
+/// <summary>Turns on the Gravitino-compatible REST API in a silo host (an ASP.NET Core application that runs the silo).</summary>
+public static class RestApiHostingExtensions
+{
+    private const string HttpPortSetting = "OrleansCache:Http:Port";
+    private const int DefaultHttpPort = 8080;
+
+    /// <summary>
+    /// Reads and validates <c>OrleansCache:Rest</c>; when <see cref="RestApiOptions.Port"/> is set,
+    /// listens on it (every address) and registers the API. The options are validated again when the
+    /// host starts.
+    /// </summary>
+    /// <returns>The validated options (the API is off when <see cref="RestApiOptions.Enabled"/> is false).</returns>
+    /// <exception cref="OptionsValidationException">A setting is invalid, or the port is the silo's HTTP port; each failure names the setting.</exception>
+    public static RestApiOptions AddOrleansCacheRest(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var options = new RestApiOptions();
+        builder.Configuration.GetSection(RestApiOptions.SectionName).Bind(options);
+        var result = new RestApiOptionsValidator().Validate(null, options);
+        var failures = result.Failed ? result.Failures.ToList() : [];
+        var httpPort = builder.Configuration.GetValue(HttpPortSetting, DefaultHttpPort);
+        if (options.Port == httpPort)
+        {
+            failures.Add($"{RestApiOptions.SectionName}:Port and {HttpPortSetting} are both {httpPort}; they must differ.");
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(RestApiOptions.SectionName, typeof(RestApiOptions), failures);
+        }
+
+        var services = builder.Services;
+        services.AddSingleton<IValidateOptions<RestApiOptions>, RestApiOptionsValidator>();
+        services.AddOptions<RestApiOptions>().BindConfiguration(RestApiOptions.SectionName).ValidateOnStart();
+        if (options.Port is not { } port)
+        {
+            return options;
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        services.AddSingleton<ReadApi>();
+        services.AddSingleton<ChangeFeedEndpoint>();
+        services.AddSingleton(TimeProvider.System);
+        if (options.Upstream is not null)
+        {
+            services.AddHttpForwarder();
+            services.AddSingleton<UpstreamForwarder>();
+            if (options.RequireAuth)
+            {
+                services.AddSingleton<UpstreamAuthorization>();
+            }
+        }
+
+        services.AddSingleton(provider => new RestDispatcher(
+            provider.GetRequiredService<ReadApi>(),
+            provider.GetRequiredService<ChangeFeedEndpoint>(),
+            provider.GetRequiredService<ILogger<RestDispatcher>>(),
+            provider.GetService<UpstreamForwarder>(),
+            provider.GetService<UpstreamAuthorization>()));
+        return options;
+    }
+
+    /// <summary>
+    /// Answers every request that arrives on the REST port with the API (nothing else of the host is
+    /// reachable there, and the API is not reachable on other ports). Does nothing when the API is off.
+    /// </summary>
+    public static WebApplication MapOrleansCacheRest(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<RestApiOptions>>().Value;
+        if (options.Port is not { } port)
+        {
+            return app;
+        }
+
+        var dispatcher = app.Services.GetRequiredService<RestDispatcher>();
+        app.MapWhen(context => context.Connection.LocalPort == port, branch => branch.Run(dispatcher.HandleAsync));
+        return app;
+    }
+}
