@@ -12,57 +12,80 @@ namespace OrleansCache.Tests.Rest;
 /// near cache connected to its gateway, and an <see cref="HttpClient"/> on the API. The change feed's
 /// reconciliation is slowed to a minute, so events it sends come from the change stream.
 /// </summary>
-public sealed class RestSiloFixture : IAsyncLifetime
+public sealed class RestSilo : IAsyncDisposable
 {
-    private SiloProcess? _silo;
-    private IHost? _client;
+    private readonly SiloProcess _silo;
+    private readonly IHost _client;
 
-    public int RestPort { get; } = RedisServer.FreePort();
+    private RestSilo(SiloProcess silo, IHost client, HttpClient http)
+    {
+        _silo = silo;
+        _client = client;
+        Http = http;
+    }
 
-    public SiloProcess Silo => _silo ?? throw new InvalidOperationException("Not started.");
+    public SiloProcess Silo => _silo;
 
-    public IOrleansCacheClient Catalog => _client!.Services.GetRequiredService<IOrleansCacheClient>();
+    public IOrleansCacheClient Catalog => _client.Services.GetRequiredService<IOrleansCacheClient>();
 
-    public HttpClient Http { get; private set; } = default!;
+    /// <summary>A client for the API that asks for version 1, as Gravitino's clients do.</summary>
+    public HttpClient Http { get; }
 
-    /// <summary>Extra command-line settings for the silo.</summary>
-    internal static string[] Settings(int restPort, int gateway) =>
-    [
-        $"--OrleansCache:GatewayPort={gateway}",
-        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
-        $"--OrleansCache:Rest:Port={restPort}",
-        "--OrleansCache:Rest:ChangeFeedReconcilePeriod=00:01:00",
-    ];
-
-    public async Task InitializeAsync()
+    /// <summary>Starts the silo with the REST API on and <paramref name="settings"/> added to its command line.</summary>
+    public static async Task<RestSilo> StartAsync(params string[] settings)
     {
         var gateway = RedisServer.FreePort();
-        _silo = SiloProcess.Start(Settings(RestPort, gateway));
-        await _silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        _client = await SiloClients.ConnectAsync(gateway, configure: client => client.UseOrleansCache());
-        Http = Api(RestPort);
+        var port = RedisServer.FreePort();
+        var silo = SiloProcess.Start([
+            $"--OrleansCache:GatewayPort={gateway}",
+            $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
+            $"--OrleansCache:Rest:Port={port}",
+            "--OrleansCache:Rest:ChangeFeedReconcilePeriod=00:01:00",
+            .. settings]);
+        try
+        {
+            await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+            var client = await SiloClients.ConnectAsync(gateway, configure: c => c.UseOrleansCache());
+            var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"), Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.gravitino.v1+json"));
+            return new RestSilo(silo, client, http);
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
     }
 
-    /// <summary>A client for the API on <paramref name="port"/> that asks for version 1, as Gravitino's clients do.</summary>
-    internal static HttpClient Api(int port)
+    public async ValueTask DisposeAsync()
     {
-        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"), Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.gravitino.v1+json"));
-        return http;
+        Http.Dispose();
+        await _client.StopAsync();
+        _client.Dispose();
+        await _silo.DisposeAsync();
     }
+}
+
+/// <summary>One <see cref="RestSilo"/> without an upstream, shared by the collection.</summary>
+public sealed class RestSiloFixture : IAsyncLifetime
+{
+    private RestSilo? _rest;
+
+    private RestSilo Rest => _rest ?? throw new InvalidOperationException("Not started.");
+
+    public SiloProcess Silo => Rest.Silo;
+
+    public IOrleansCacheClient Catalog => Rest.Catalog;
+
+    public HttpClient Http => Rest.Http;
+
+    public async Task InitializeAsync() => _rest = await RestSilo.StartAsync();
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
-        if (_client is not null)
+        if (_rest is not null)
         {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
-
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
+            await _rest.DisposeAsync();
         }
     }
 }

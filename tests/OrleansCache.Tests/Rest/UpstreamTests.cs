@@ -1,9 +1,6 @@
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using OrleansCache.Client;
-using OrleansCache.Client.Hosting;
 using OrleansCache.Tests.Infrastructure;
 
 namespace OrleansCache.Tests.Rest;
@@ -15,41 +12,28 @@ namespace OrleansCache.Tests.Rest;
 /// </summary>
 public sealed class UpstreamFixture : IAsyncLifetime
 {
-    private SiloProcess? _silo;
-    private IHost? _client;
+    private RestSilo? _rest;
 
     public RecordingUpstream Upstream { get; private set; } = default!;
 
-    public IOrleansCacheClient Catalog => _client!.Services.GetRequiredService<IOrleansCacheClient>();
+    public IOrleansCacheClient Catalog => _rest!.Catalog;
 
-    public HttpClient Http { get; private set; } = default!;
+    public HttpClient Http => _rest!.Http;
 
     public async Task InitializeAsync()
     {
         Upstream = await RecordingUpstream.StartAsync();
-        var gateway = RedisServer.FreePort();
-        var rest = RedisServer.FreePort();
-        _silo = SiloProcess.Start([.. RestSiloFixture.Settings(rest, gateway),
+        _rest = await RestSilo.StartAsync(
             $"--OrleansCache:Rest:Upstream={Upstream.Address}",
             "--OrleansCache:Rest:RequireAuth=true",
-            "--OrleansCache:Rest:AuthCheckTtl=00:01:00"]);
-        await _silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
-        _client = await SiloClients.ConnectAsync(gateway, configure: client => client.UseOrleansCache());
-        Http = RestSiloFixture.Api(rest);
+            "--OrleansCache:Rest:AuthCheckTtl=00:01:00");
     }
 
     public async Task DisposeAsync()
     {
-        Http?.Dispose();
-        if (_client is not null)
+        if (_rest is not null)
         {
-            await _client.StopAsync();
-            _client.Dispose();
-        }
-
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
+            await _rest.DisposeAsync();
         }
 
         if (Upstream is not null)
