@@ -6,6 +6,8 @@ using Microsoft.Net.Http.Headers;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
 using OrleansCache.Naming;
+using OrleansCache.Rest.Providers;
+using Microsoft.Extensions.Options;
 
 namespace OrleansCache.Rest.Api;
 
@@ -15,7 +17,7 @@ namespace OrleansCache.Rest.Api;
 /// <c>?details=true</c> where Gravitino offers it) full objects, each with an entity tag honoured by
 /// <c>If-None-Match</c>.
 /// </summary>
-internal sealed class ReadApi(IGrainFactory grains)
+internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> options)
 {
     private static readonly Dictionary<EntityKind, string> Envelopes = new()
     {
@@ -53,6 +55,20 @@ internal sealed class ReadApi(IGrainFactory grains)
         {
             await error.WriteAsync(context);
         }
+    }
+
+    /// <summary>Gravitino's VersionResponse, with the version <see cref="RestApiOptions.GravitinoVersion"/> names.</summary>
+    public async Task WriteVersionAsync(HttpContext context)
+    {
+        var body = Json(writer =>
+        {
+            writer.WriteStartObject("version");
+            writer.WriteString("version", options.Value.GravitinoVersion);
+            writer.WriteString("compileDate", "");
+            writer.WriteString("gitCommit", "");
+            writer.WriteEndObject();
+        });
+        await WriteAsync(context, EntityTags.ForList(body.WrittenSpan), body);
     }
 
     private async Task LoadAsync(HttpContext context, EntityKey key)

@@ -19,6 +19,7 @@ internal sealed partial class RestDispatcher(
     UpstreamAuthorization? authorization = null)
 {
     private const string ApiPrefix = "/api";
+    private const string VersionPath = ApiPrefix + "/version";
 
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -27,6 +28,13 @@ internal sealed partial class RestDispatcher(
         {
             if (await GravitinoMedia.RefuseUnsupportedAsync(context))
             {
+                return;
+            }
+
+            if (upstream is null && HttpMethods.IsGet(context.Request.Method) && context.Request.Path == VersionPath)
+            {
+                // Gravitino's clients ask for the server version before anything else.
+                await reads.WriteVersionAsync(context);
                 return;
             }
 

@@ -42,6 +42,13 @@ public sealed class RestApiOptions
     /// <summary>How often an idle change feed sends a comment line, so proxies keep the connection open. Default 15 s; 1 s to 10 min.</summary>
     public TimeSpan ChangeFeedHeartbeat { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The Gravitino version <c>GET /api/version</c> reports when there is no <see cref="Upstream"/>
+    /// (with one, the upstream answers). Gravitino's Java client refuses a server older than itself:
+    /// set it to the version of the Gravitino server the cache stands for. Default <c>1.0.0</c>.
+    /// </summary>
+    public string GravitinoVersion { get; set; } = "1.0.0";
+
     /// <summary>True when the API is on.</summary>
     public bool Enabled => Port is not null;
 }

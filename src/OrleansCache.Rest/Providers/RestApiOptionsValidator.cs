@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Rest.Providers;
 
 /// <summary>Validates <see cref="RestApiOptions"/>; every failure names the setting and what it accepts.</summary>
-public sealed class RestApiOptionsValidator : IValidateOptions<RestApiOptions>
+public sealed partial class RestApiOptionsValidator : IValidateOptions<RestApiOptions>
 {
     private const string Section = RestApiOptions.SectionName;
 
@@ -28,11 +28,19 @@ public sealed class RestApiOptionsValidator : IValidateOptions<RestApiOptions>
             failures.Add($"{Section}:RequireAuth is true but {Section}:Upstream is not set; accepted: an Upstream, since only the Gravitino server can tell which credentials may read what.");
         }
 
+        if (string.IsNullOrWhiteSpace(options.GravitinoVersion) || !VersionPattern().IsMatch(options.GravitinoVersion))
+        {
+            failures.Add($"{Section}:GravitinoVersion is '{options.GravitinoVersion}'; accepted: a version such as 1.0.0 or 1.1.0-SNAPSHOT.");
+        }
+
         Range(options.AuthCheckTtl, TimeSpan.Zero, TimeSpan.FromMinutes(10), "AuthCheckTtl", "00:00:00 to 00:10:00", failures);
         Range(options.ChangeFeedReconcilePeriod, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), "ChangeFeedReconcilePeriod", "00:00:00.010 to 00:01:00", failures);
         Range(options.ChangeFeedHeartbeat, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), "ChangeFeedHeartbeat", "00:00:01 to 00:10:00", failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+\.\d+\.\d+([-.][0-9A-Za-z.-]+)?$")]
+    private static partial System.Text.RegularExpressions.Regex VersionPattern();
 
     private static void Range(TimeSpan value, TimeSpan min, TimeSpan max, string setting, string accepted, List<string> failures)
     {

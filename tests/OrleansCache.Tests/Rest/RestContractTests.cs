@@ -159,6 +159,17 @@ public sealed class RestContractTests(RestSiloFixture fixture)
     }
 
     [Fact]
+    public async Task The_server_version_is_Gravitinos_VersionResponse_as_its_clients_ask_for_it_first()
+    {
+        var (status, body) = await GetAsync("version");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["code", "version"], JsonProbe.Names(body));
+        Assert.Equal(["compileDate", "gitCommit", "version"], JsonProbe.Names(body.GetProperty("version")));
+        Assert.Equal("1.0.0", body.GetProperty("version").GetProperty("version").GetString());
+    }
+
+    [Fact]
     public async Task A_missing_entity_is_404_code_1003_named_after_the_highest_missing_level()
     {
         var schema = await CreateSchemaAsync();

@@ -88,11 +88,12 @@ public sealed class RestUnitTests
             AuthCheckTtl = TimeSpan.FromHours(1),
             ChangeFeedReconcilePeriod = TimeSpan.Zero,
             ChangeFeedHeartbeat = TimeSpan.Zero,
+            GravitinoVersion = "latest",
         });
         var noUpstream = validator.Validate(null, new RestApiOptions { Port = 8090, RequireAuth = true });
 
         Assert.True(result.Failed);
-        foreach (var setting in new[] { "Rest:Port", "Rest:Upstream", "Rest:AuthCheckTtl", "Rest:ChangeFeedReconcilePeriod", "Rest:ChangeFeedHeartbeat" })
+        foreach (var setting in new[] { "Rest:Port", "Rest:Upstream", "Rest:AuthCheckTtl", "Rest:ChangeFeedReconcilePeriod", "Rest:ChangeFeedHeartbeat", "Rest:GravitinoVersion" })
         {
             Assert.Contains(result.Failures!, failure => failure.Contains(setting, StringComparison.Ordinal));
         }

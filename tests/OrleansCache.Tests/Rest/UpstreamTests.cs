@@ -79,16 +79,18 @@ public sealed class UpstreamTests(UpstreamFixture fixture)
         Assert.False(recorded.Headers.ContainsKey("X-Forwarded-For"));
     }
 
-    [Fact]
-    public async Task A_read_the_cache_does_not_serve_is_forwarded()
+    [Theory]
+    [InlineData("metalakes/lake/objects/table/a.b.c/tags")]
+    [InlineData("version")]
+    public async Task A_read_the_cache_does_not_serve_is_forwarded(string path)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "metalakes/lake/objects/table/a.b.c/tags");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.TryAddWithoutValidation("Authorization", RecordingUpstream.Allowed);
 
         using var response = await fixture.Http.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(fixture.Upstream.Requests, r => r.Method == "GET" && r.PathAndQuery == "/api/metalakes/lake/objects/table/a.b.c/tags");
+        Assert.Contains(fixture.Upstream.Requests, r => r.Method == "GET" && r.PathAndQuery == "/api/" + path);
     }
 
     [Fact]
