@@ -99,8 +99,10 @@ internal sealed class Report
         _values[$"{prefix}_timeouts"] = r.TimedOut;
     }
 
-    public void Rest(ThroughputResult get, ThroughputResult redisGet, int bodyBytes, int connections)
+    public void Rest(ThroughputResult get, ThroughputResult floor, ThroughputResult redisGet, int bodyBytes, int connections)
     {
+        _values["rest_floor_p50_us"] = Round(floor.Samples.PercentileMicros(0.5));
+        _values["rest_floor_rps"] = Math.Round(floor.PerSecond);
         _values["rest_connections"] = connections;
         _values["rest_body_bytes"] = bodyBytes;
         _values["rest_get_p50_us"] = Round(get.Samples.PercentileMicros(0.5));
@@ -189,6 +191,7 @@ internal sealed class Report
             ("REST GET p50 us (64 conns)", F("rest_get_p50_us"), F("rest_redis_get_p50_us"), "Redis GET, same JSON", F("rest_get_p50_over_redis_get_p50", "F2")),
             ("REST GET p99 us (64 conns)", F("rest_get_p99_us"), F("rest_redis_get_p99_us"), "Redis GET, same JSON", "-"),
             ("REST GET req/s (64 conns)", F("rest_get_rps", "F0"), F("rest_redis_get_rps", "F0"), "Redis GET, same JSON", F("rest_get_rps_over_redis_get_rps", "F2")),
+            ("REST GET req/s vs HTTP floor", F("rest_get_rps", "F0"), F("rest_floor_rps", "F0"), "GET /api/version", "-"),
             ("REST GET p50 us vs client miss", F("rest_get_p50_us"), F("miss_p50_us"), ".NET client miss p50", "-"),
             ("SSE change p50 ms", F("sse_change_p50_ms", "F2"), F("invalidation_p50_ms", "F2"), ".NET client invalidation", "-"),
             ("SSE change p99 ms", F("sse_change_p99_ms", "F2"), F("invalidation_p99_ms", "F2"), ".NET client invalidation", F("sse_change_p99_over_invalidation_p99", "F2")),
