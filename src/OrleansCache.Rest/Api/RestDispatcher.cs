@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using OrleansCache.Rest.ChangeFeed;
+using OrleansCache.Rest.Diagnostics;
 using OrleansCache.Rest.Forwarding;
 
 namespace OrleansCache.Rest.Api;
@@ -24,25 +25,32 @@ internal sealed partial class RestDispatcher(
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var handling = await DispatchAsync(context);
+        RestMetrics.Answered(started, handling, context.Response.StatusCode);
+    }
+
+    /// <summary>Answers the request; returns how it was handled (for the request instrument).</summary>
+    private async Task<string> DispatchAsync(HttpContext context)
+    {
         try
         {
             if (await GravitinoMedia.RefuseUnsupportedAsync(context))
             {
-                return;
+                return "version";
             }
 
             if (upstream is null && HttpMethods.IsGet(context.Request.Method) && context.Request.Path == VersionPath)
             {
                 // Gravitino's clients ask for the server version before anything else.
                 await reads.WriteVersionAsync(context);
-                return;
+                return "read";
             }
 
             var route = Served(context.Request);
             if (route is null)
             {
-                await NotServedAsync(context);
-                return;
+                return await NotServedAsync(context);
             }
 
             if (authorization is not null)
@@ -53,16 +61,24 @@ internal sealed partial class RestDispatcher(
                     : context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
                 if (!await authorization.AuthorizeAsync(context, checkedPath))
                 {
-                    return;
+                    return "refused";
                 }
             }
 
-            await (route.Action == RouteAction.Changes ? changes.ServeAsync(context, route) : reads.ServeAsync(context, route));
+            if (route.Action == RouteAction.Changes)
+            {
+                await changes.ServeAsync(context, route);
+                return "feed";
+            }
+
+            await reads.ServeAsync(context, route);
+            return "read";
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted)
         {
             LogFailed(logger, exception, context.Request.Method, context.Request.Path);
             await GravitinoError.Internal($"Failed to serve {context.Request.Method} {context.Request.Path}: {exception.Message}").WriteAsync(context);
+            return "error";
         }
     }
 
@@ -74,17 +90,18 @@ internal sealed partial class RestDispatcher(
             : null;
     }
 
-    private async Task NotServedAsync(HttpContext context)
+    private async Task<string> NotServedAsync(HttpContext context)
     {
         if (upstream is not null)
         {
             await upstream.ForwardAsync(context);
-            return;
+            return "forwarded";
         }
 
         await GravitinoError.Unsupported(
             $"{context.Request.Method} {context.Request.Path} is not served by the OrleansCache read API and no upstream Gravitino server is configured (OrleansCache:Rest:Upstream).")
             .WriteAsync(context);
+        return "unsupported";
     }
 
     [LoggerMessage(1, LogLevel.Error, "The REST API failed to serve {Method} {Path}.")]

@@ -9,6 +9,7 @@ using OrleansCache.Events;
 using OrleansCache.Grains;
 using OrleansCache.Naming;
 using OrleansCache.Rest.Api;
+using OrleansCache.Rest.Diagnostics;
 using OrleansCache.Rest.Providers;
 
 namespace OrleansCache.Rest.ChangeFeed;
@@ -50,6 +51,7 @@ internal sealed class ChangeFeedEndpoint(IClusterClient cluster, IOptions<RestAp
             received.Writer.TryWrite(change);
             return Task.CompletedTask;
         });
+        RestMetrics.FeedConnection(+1);
         try
         {
             await RunAsync(context, metalake, received.Reader);
@@ -60,6 +62,7 @@ internal sealed class ChangeFeedEndpoint(IClusterClient cluster, IOptions<RestAp
         }
         finally
         {
+            RestMetrics.FeedConnection(-1);
             await subscription.UnsubscribeAsync();
         }
     }

@@ -28,6 +28,7 @@ internal static class FeedEvents
             ResetItem => "reset",
             _ => "ready",
         };
+        Diagnostics.RestMetrics.FeedEvent(name);
         Append(buffer, $"id: {FeedPosition.Format(item.Position)}\nevent: {name}\ndata: ");
         using (var writer = new Utf8JsonWriter(buffer, GravitinoMedia.Writer))
         {

@@ -235,6 +235,19 @@ public sealed class RestContractTests(RestSiloFixture fixture)
     }
 
     [Fact]
+    public async Task Requests_are_counted_on_the_silos_metrics_scrape()
+    {
+        using var answered = await fixture.Http.GetAsync("metalakes");
+        using var scrape = new HttpClient();
+
+        var metrics = await scrape.GetStringAsync(fixture.Silo.Http("/metrics"));
+
+        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        Assert.Contains("orleanscache_rest_request_duration_seconds_count{", metrics, StringComparison.Ordinal);
+        Assert.Contains("handling=\"read\"", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_silo_with_an_invalid_rest_setting_exits_2_naming_it()
     {
         await using var silo = SiloProcess.Start("--OrleansCache:Rest:Port=70000", $"--OrleansCache:GatewayPort={RedisServer.FreePort()}");

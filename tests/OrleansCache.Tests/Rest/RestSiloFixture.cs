@@ -79,7 +79,7 @@ public sealed class RestSiloFixture : IAsyncLifetime
 
     public HttpClient Http => Rest.Http;
 
-    public async Task InitializeAsync() => _rest = await RestSilo.StartAsync();
+    public async Task InitializeAsync() => _rest = await RestSilo.StartAsync("--OrleansCache:Telemetry:Prometheus=true");
 
     public async Task DisposeAsync()
     {
