@@ -84,7 +84,7 @@ public sealed class ChangeFeedTests(RestSiloFixture fixture)
         Assert.Equal("reset", reset.Event);
         Assert.Equal(lake, reset.Data.GetProperty("metalake").GetString());
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal("NoSuchMetalakeException", (await RestContractTests.ParseAsync(missing)).GetProperty("type").GetString());
+        Assert.Equal("NoSuchMetalakeException", (await RestCalls.ParseAsync(missing)).GetProperty("type").GetString());
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class ConditionalReadTests(RestSiloFixture fixture)
     public async Task An_entity_is_304_while_unchanged_and_200_with_a_new_tag_after_an_alter()
     {
         var table = await fixture.Catalog.CreateTableAsync();
-        var path = RestContractTests.Path(table);
+        var path = RestCalls.Path(table);
 
         using var first = await fixture.Http.GetAsync(path);
         var tag = first.Headers.ETag;
@@ -32,7 +32,7 @@ public sealed class ConditionalReadTests(RestSiloFixture fixture)
         Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.OK, altered.StatusCode);
         Assert.NotEqual(tag, altered.Headers.ETag);
-        var body = await RestContractTests.ParseAsync(altered);
+        var body = await RestCalls.ParseAsync(altered);
         Assert.Equal("sales", body.GetProperty("table").GetProperty("properties").GetProperty("owner").GetString());
         Assert.Equal(HttpStatusCode.NotModified, again.StatusCode);
     }
@@ -42,8 +42,8 @@ public sealed class ConditionalReadTests(RestSiloFixture fixture)
     {
         var schema = await fixture.Catalog.CreateSchemaAsync();
         var catalog = schema.Parent;
-        var tables = RestContractTests.Path(schema) + "/tables";
-        var catalogs = RestContractTests.Path(catalog.Parent) + "/catalogs?details=true";
+        var tables = RestCalls.Path(schema) + "/tables";
+        var catalogs = RestCalls.Path(catalog.Parent) + "/catalogs?details=true";
 
         using var listed = await fixture.Http.GetAsync(tables);
         using var unchanged = await GetIfNoneMatchAsync(tables, listed.Headers.ETag!);
@@ -58,17 +58,17 @@ public sealed class ConditionalReadTests(RestSiloFixture fixture)
         Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, grown.StatusCode);
         Assert.NotEqual(listed.Headers.ETag, grown.Headers.ETag);
-        Assert.Contains((await RestContractTests.ParseAsync(grown)).GetProperty("identifiers").EnumerateArray(), id => id.GetProperty("name").GetString() == "added");
+        Assert.Contains((await RestCalls.ParseAsync(grown)).GetProperty("identifiers").EnumerateArray(), id => id.GetProperty("name").GetString() == "added");
         Assert.Equal(HttpStatusCode.NotModified, detailsUnchanged.StatusCode);
         Assert.Equal(HttpStatusCode.OK, detailsChanged.StatusCode);
-        Assert.Equal("changed", (await RestContractTests.ParseAsync(detailsChanged)).GetProperty("catalogs")[0].GetProperty("comment").GetString());
+        Assert.Equal("changed", (await RestCalls.ParseAsync(detailsChanged)).GetProperty("catalogs")[0].GetProperty("comment").GetString());
     }
 
     [Fact]
     public async Task A_dropped_and_recreated_entity_never_matches_its_old_tag()
     {
         var table = await fixture.Catalog.CreateTableAsync();
-        var path = RestContractTests.Path(table);
+        var path = RestCalls.Path(table);
         using var first = await fixture.Http.GetAsync(path);
 
         await fixture.Catalog.DropAsync(table);
@@ -76,7 +76,7 @@ public sealed class ConditionalReadTests(RestSiloFixture fixture)
         using var recreated = await GetIfNoneMatchAsync(path, first.Headers.ETag!);
 
         Assert.Equal(HttpStatusCode.OK, recreated.StatusCode);
-        Assert.Equal("other", (await RestContractTests.ParseAsync(recreated)).GetProperty("table").GetProperty("columns")[0].GetProperty("name").GetString());
+        Assert.Equal("other", (await RestCalls.ParseAsync(recreated)).GetProperty("table").GetProperty("columns")[0].GetProperty("name").GetString());
     }
 
     private Task<HttpResponseMessage> GetIfNoneMatchAsync(string path, EntityTagHeaderValue tag)

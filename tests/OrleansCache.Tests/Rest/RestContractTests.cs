@@ -9,7 +9,7 @@ namespace OrleansCache.Tests.Rest;
 
 /// <summary>
 /// The read API against Gravitino's documented shapes (docs/open-api/*.yaml and its DTOs): envelopes,
-/// fields, identifier lists, audit objects, error codes and statuses, versioning. A real silo process
+/// fields, identifier lists, audit objects, the version response (errors: <see cref="RestErrorTests"/>). A real silo process
 /// serves real HTTP; entities are created through the .NET client.
 /// </summary>
 [Collection(RestSiloCollection.Name)]
@@ -40,7 +40,7 @@ public sealed class RestContractTests(RestSiloFixture fixture)
             Properties = ImmutableDictionary<string, string>.Empty.Add("format", "parquet"),
         });
 
-        var (status, body) = await GetAsync(Path(table));
+        var (status, body) = await GetAsync(RestCalls.Path(table));
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["code", "table"], JsonProbe.Names(body));
@@ -72,12 +72,12 @@ public sealed class RestContractTests(RestSiloFixture fixture)
         var catalog = schema.Parent;
         var lake = catalog.Parent;
 
-        var (_, metalake) = await GetAsync(Path(lake));
-        var (_, catalogDto) = await GetAsync(Path(catalog));
-        var (_, schemaDto) = await GetAsync(Path(schema));
-        var (_, catalogIds) = await GetAsync(Path(lake) + "/catalogs");
-        var (_, catalogDetails) = await GetAsync(Path(lake) + "/catalogs?details=true");
-        var (_, schemaIds) = await GetAsync(Path(catalog) + "/schemas");
+        var (_, metalake) = await GetAsync(RestCalls.Path(lake));
+        var (_, catalogDto) = await GetAsync(RestCalls.Path(catalog));
+        var (_, schemaDto) = await GetAsync(RestCalls.Path(schema));
+        var (_, catalogIds) = await GetAsync(RestCalls.Path(lake) + "/catalogs");
+        var (_, catalogDetails) = await GetAsync(RestCalls.Path(lake) + "/catalogs?details=true");
+        var (_, schemaIds) = await GetAsync(RestCalls.Path(catalog) + "/schemas");
         var (_, metalakes) = await GetAsync("metalakes");
 
         Assert.Equal(["audit", "comment", "name", "properties"], JsonProbe.Names(metalake.GetProperty("metalake")));
@@ -117,18 +117,18 @@ public sealed class RestContractTests(RestSiloFixture fixture)
         await fixture.Catalog.CreateAsync(tag, new TagPayload { Comment = "personal data" });
         await fixture.Catalog.CreateAsync(policy, new PolicyPayload { PolicyType = "custom", Enabled = false, Content = "{\"rule1\":123}" });
 
-        var (_, filesetBody) = await GetAsync(Path(fileset));
-        var (_, topicBody) = await GetAsync(Path(topic));
-        var (_, modelBody) = await GetAsync(Path(model));
-        var (_, versionBody) = await GetAsync(Path(model) + "/versions/1");
-        var (_, aliasBody) = await GetAsync(Path(model) + "/aliases/prod");
-        var (_, versions) = await GetAsync(Path(model) + "/versions");
-        var (_, versionInfos) = await GetAsync(Path(model) + "/versions?details=true");
-        var (_, tagBody) = await GetAsync(Path(tag));
-        var (_, tagNames) = await GetAsync(Path(lake) + "/tags");
-        var (_, tagDetails) = await GetAsync(Path(lake) + "/tags?details=true");
-        var (_, policyBody) = await GetAsync(Path(policy));
-        var (_, policyNames) = await GetAsync(Path(lake) + "/policies");
+        var (_, filesetBody) = await GetAsync(RestCalls.Path(fileset));
+        var (_, topicBody) = await GetAsync(RestCalls.Path(topic));
+        var (_, modelBody) = await GetAsync(RestCalls.Path(model));
+        var (_, versionBody) = await GetAsync(RestCalls.Path(model) + "/versions/1");
+        var (_, aliasBody) = await GetAsync(RestCalls.Path(model) + "/aliases/prod");
+        var (_, versions) = await GetAsync(RestCalls.Path(model) + "/versions");
+        var (_, versionInfos) = await GetAsync(RestCalls.Path(model) + "/versions?details=true");
+        var (_, tagBody) = await GetAsync(RestCalls.Path(tag));
+        var (_, tagNames) = await GetAsync(RestCalls.Path(lake) + "/tags");
+        var (_, tagDetails) = await GetAsync(RestCalls.Path(lake) + "/tags?details=true");
+        var (_, policyBody) = await GetAsync(RestCalls.Path(policy));
+        var (_, policyNames) = await GetAsync(RestCalls.Path(lake) + "/policies");
 
         var filesetDto = filesetBody.GetProperty("fileset");
         Assert.Equal(["audit", "comment", "name", "properties", "storageLocation", "storageLocations", "type"], JsonProbe.Names(filesetDto));
@@ -169,109 +169,7 @@ public sealed class RestContractTests(RestSiloFixture fixture)
         Assert.Equal("1.0.0", body.GetProperty("version").GetProperty("version").GetString());
     }
 
-    [Fact]
-    public async Task A_missing_entity_is_404_code_1003_named_after_the_highest_missing_level()
-    {
-        var schema = await CreateSchemaAsync();
-
-        var (tableStatus, table) = await GetAsync(Path(schema) + "/tables/nope");
-        var (schemaStatus, underMissingSchema) = await GetAsync(Path(schema.Parent) + "/schemas/nope/tables/t");
-        var (listStatus, list) = await GetAsync("metalakes/no_such_lake/catalogs");
-
-        Assert.Equal(HttpStatusCode.NotFound, tableStatus);
-        AssertError(table, 1003, "NoSuchTableException");
-        Assert.Contains("operation [LOAD]", table.GetProperty("message").GetString(), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.NotFound, schemaStatus);
-        AssertError(underMissingSchema, 1003, "NoSuchSchemaException");
-        Assert.Equal(HttpStatusCode.NotFound, listStatus);
-        AssertError(list, 1003, "NoSuchMetalakeException");
-    }
-
-    [Fact]
-    public async Task A_name_that_breaks_the_rules_is_400_code_1001()
-    {
-        var (status, body) = await GetAsync("metalakes/bad%20name/catalogs/c");
-
-        Assert.Equal(HttpStatusCode.BadRequest, status);
-        AssertError(body, 1001, "IllegalNameIdentifierException");
-    }
-
-    [Fact]
-    public async Task An_unsupported_api_version_is_refused_with_406_as_Gravitino_refuses_it()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "metalakes");
-        request.Headers.Accept.Clear();
-        request.Headers.TryAddWithoutValidation("Accept", "application/vnd.gravitino.v2+json");
-
-        using var response = await fixture.Http.SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.NotAcceptable, response.StatusCode);
-    }
-
-    [Fact]
-    public async Task Writes_and_unserved_paths_get_the_unsupported_operation_error_without_an_upstream()
-    {
-        var lake = Payloads.Unique("lake");
-        using var create = await fixture.Http.PostAsync("metalakes", new StringContent($"{{\"name\":\"{lake}\"}}", System.Text.Encoding.UTF8, "application/json"));
-        using var unserved = await fixture.Http.GetAsync("metalakes/lake/objects/table/a.b.c/tags");
-
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, create.StatusCode);
-        AssertError(await ParseAsync(create), 1006, "UnsupportedOperationException");
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, unserved.StatusCode);
-        AssertError(await ParseAsync(unserved), 1006, "UnsupportedOperationException");
-        Assert.False(await fixture.Catalog.ExistsAsync(EntityKey.Metalake(lake)));
-    }
-
-    [Fact]
-    public async Task The_api_answers_only_on_its_own_port()
-    {
-        using var health = new HttpClient();
-
-        using var onHttpPort = await health.GetAsync(fixture.Silo.Http("/api/metalakes"));
-        using var healthOnRestPort = await fixture.Http.GetAsync("/health/live");
-
-        Assert.Equal(HttpStatusCode.NotFound, onHttpPort.StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, healthOnRestPort.StatusCode);
-    }
-
-    [Fact]
-    public async Task Requests_are_counted_on_the_silos_metrics_scrape()
-    {
-        using var answered = await fixture.Http.GetAsync("metalakes");
-        using var scrape = new HttpClient();
-
-        var metrics = await scrape.GetStringAsync(fixture.Silo.Http("/metrics"));
-
-        Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
-        Assert.Contains("orleanscache_rest_request_duration_seconds_count{", metrics, StringComparison.Ordinal);
-        Assert.Contains("handling=\"read\"", metrics, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task A_silo_with_an_invalid_rest_setting_exits_2_naming_it()
-    {
-        await using var silo = SiloProcess.Start("--OrleansCache:Rest:Port=70000", $"--OrleansCache:GatewayPort={RedisServer.FreePort()}");
-
-        await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-
-        Assert.Equal(2, silo.Process.ExitCode);
-        Assert.Contains("OrleansCache:Rest:Port is 70000", silo.Output, StringComparison.Ordinal);
-    }
-
-    internal static string Path(EntityKey key)
-    {
-        var l = key.Identifier.Levels;
-        return key.Kind switch
-        {
-            EntityKind.Metalake => $"metalakes/{l[0]}",
-            EntityKind.Catalog => $"metalakes/{l[0]}/catalogs/{l[1]}",
-            EntityKind.Schema => $"metalakes/{l[0]}/catalogs/{l[1]}/schemas/{l[2]}",
-            EntityKind.Tag => $"metalakes/{l[0]}/tags/{l[1]}",
-            EntityKind.Policy => $"metalakes/{l[0]}/policies/{l[1]}",
-            EntityKind.ModelVersion => $"{Path(key.Parent)}/versions/{l[4]}",
-            var kind => $"metalakes/{l[0]}/catalogs/{l[1]}/schemas/{l[2]}/{EntityKindTokens.ToToken(kind)}s/{l[3]}",
-        };
-    }
+    private Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path) => RestCalls.GetAsync(fixture.Http, path);
 
     private async Task<EntityKey> CreateSchemaAsync(EntityKey? lake = null, string catalog = "c", CatalogType type = CatalogType.Relational)
     {
@@ -286,27 +184,6 @@ public sealed class RestContractTests(RestSiloFixture fixture)
         var schema = catalogKey.Child(EntityKind.Schema, "s");
         await fixture.Catalog.CreateAsync(schema, Payloads.Schema());
         return schema;
-    }
-
-    private async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path)
-    {
-        using var response = await fixture.Http.GetAsync(path);
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        return (response.StatusCode, await ParseAsync(response));
-    }
-
-    internal static async Task<JsonElement> ParseAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
-    }
-
-    private static void AssertError(JsonElement body, int code, string type)
-    {
-        Assert.Equal(["code", "message", "type"], JsonProbe.Names(body));
-        Assert.Equal(code, body.GetProperty("code").GetInt32());
-        Assert.Equal(type, body.GetProperty("type").GetString());
-        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("message").GetString()));
     }
 
     private static void AssertAudit(JsonElement dto)

@@ -97,7 +97,7 @@ public sealed class UpstreamTests(UpstreamFixture fixture)
     public async Task A_cached_entity_is_served_only_to_credentials_the_upstream_accepts()
     {
         var table = await fixture.Catalog.CreateTableAsync();
-        var path = RestContractTests.Path(table);
+        var path = RestCalls.Path(table);
 
         using var allowed = await GetAsync(path, RecordingUpstream.Allowed);
         var checks = fixture.Upstream.Requests.Count(r => r.PathAndQuery == "/api/" + path);
@@ -107,7 +107,7 @@ public sealed class UpstreamTests(UpstreamFixture fixture)
         using var anonymous = await GetAsync(path, null);
 
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-        Assert.Equal("t", (await RestContractTests.ParseAsync(allowed)).GetProperty("table").GetProperty("name").GetString());
+        Assert.Equal("t", (await RestCalls.ParseAsync(allowed)).GetProperty("table").GetProperty("name").GetString());
         Assert.Equal(1, checks);
         Assert.Equal(HttpStatusCode.OK, allowedAgain.StatusCode);
         Assert.Equal(checks, checksAfter);
@@ -121,13 +121,13 @@ public sealed class UpstreamTests(UpstreamFixture fixture)
     public async Task An_expired_bearer_token_is_refused_without_asking_the_upstream()
     {
         var table = await fixture.Catalog.CreateTableAsync();
-        var path = RestContractTests.Path(table);
+        var path = RestCalls.Path(table);
         var claims = Convert.ToBase64String(Encoding.UTF8.GetBytes("{\"sub\":\"a\",\"exp\":1000}")).TrimEnd('=');
 
         using var response = await GetAsync(path, $"Bearer eyJhbGciOiJub25lIn0.{claims}.sig");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        var body = await RestContractTests.ParseAsync(response);
+        var body = await RestCalls.ParseAsync(response);
         Assert.Equal(1011, body.GetProperty("code").GetInt32());
         Assert.Equal("UnauthorizedException", body.GetProperty("type").GetString());
         Assert.DoesNotContain(fixture.Upstream.Requests, r => r.PathAndQuery == "/api/" + path);
