@@ -23,6 +23,7 @@ namespace OrleansCache.Rest.ChangeFeed;
 /// </summary>
 internal sealed class ChangeFeedEndpoint(IClusterClient cluster, IOptions<RestApiOptions> options)
 {
+    private const int BufferedEvents = 4096;
     private static readonly byte[] Heartbeat = Encoding.UTF8.GetBytes(": keep-alive\n\n");
     private readonly RestApiOptions _options = options.Value;
 
@@ -44,7 +45,14 @@ internal sealed class ChangeFeedEndpoint(IClusterClient cluster, IOptions<RestAp
             return;
         }
 
-        var received = Channel.CreateUnbounded<EntityChanged>(new UnboundedChannelOptions { SingleReader = true });
+        // Bounded: a reader slower than the metalake's write rate must not grow this buffer without
+        // end. An event dropped here is a gap the cursor repairs from the log (or a reset), as for an
+        // event lost on the stream.
+        var received = Channel.CreateBounded<EntityChanged>(new BoundedChannelOptions(BufferedEvents)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.DropWrite,
+        });
         var stream = cluster.GetStreamProvider(ChangeStreams.ProviderName).GetStream<EntityChanged>(ChangeStreams.ForMetalake(metalake));
         var subscription = await stream.SubscribeAsync((change, _) =>
         {
