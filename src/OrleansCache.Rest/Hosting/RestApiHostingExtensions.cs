@@ -15,8 +15,17 @@ namespace OrleansCache.Rest.Hosting;
 /// <summary>Turns on the Gravitino-compatible REST API in a silo host (an ASP.NET Core application that runs the silo).</summary>
 public static class RestApiHostingExtensions
 {
-    private const string HttpPortSetting = "OrleansCache:Http:Port";
-    private const int DefaultHttpPort = 8080;
+    /// <summary>The silo host's other listeners, with the silo program's defaults.</summary>
+    private static IEnumerable<(string Setting, int Port)> OtherPorts(IConfiguration configuration)
+    {
+        yield return ("OrleansCache:Http:Port", configuration.GetValue("OrleansCache:Http:Port", 8080));
+        yield return ("OrleansCache:GatewayPort", configuration.GetValue("OrleansCache:GatewayPort", 30000));
+        yield return ("OrleansCache:SiloPort", configuration.GetValue("OrleansCache:SiloPort", 11111));
+        if (configuration.GetValue("OrleansCache:Dashboard:Enabled", false))
+        {
+            yield return ("OrleansCache:Dashboard:Port", configuration.GetValue("OrleansCache:Dashboard:Port", 8081));
+        }
+    }
 
     /// <summary>
     /// Reads and validates <c>OrleansCache:Rest</c>; when <see cref="RestApiOptions.Port"/> is set,
@@ -24,7 +33,7 @@ public static class RestApiHostingExtensions
     /// host starts.
     /// </summary>
     /// <returns>The validated options (the API is off when <see cref="RestApiOptions.Enabled"/> is false).</returns>
-    /// <exception cref="OptionsValidationException">A setting is invalid, or the port is the silo's HTTP port; each failure names the setting.</exception>
+    /// <exception cref="OptionsValidationException">A setting is invalid, or the port is one the host already listens on (HTTP, gateway, silo, dashboard); each failure names the settings.</exception>
     public static RestApiOptions AddOrleansCacheRest(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -32,10 +41,12 @@ public static class RestApiHostingExtensions
         builder.Configuration.GetSection(RestApiOptions.SectionName).Bind(options);
         var result = new RestApiOptionsValidator().Validate(null, options);
         var failures = result.Failed ? result.Failures.ToList() : [];
-        var httpPort = builder.Configuration.GetValue(HttpPortSetting, DefaultHttpPort);
-        if (options.Port == httpPort)
+        foreach (var (setting, taken) in OtherPorts(builder.Configuration))
         {
-            failures.Add($"{RestApiOptions.SectionName}:Port and {HttpPortSetting} are both {httpPort}; they must differ.");
+            if (options.Port == taken)
+            {
+                failures.Add($"{RestApiOptions.SectionName}:Port and {setting} are both {taken}; they must differ.");
+            }
         }
 
         if (failures.Count > 0)
