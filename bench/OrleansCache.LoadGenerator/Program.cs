@@ -70,147 +70,168 @@ if (options.MemoryOnly)
     return;
 }
 
-if (!options.RestOnly)
+if (options.RestOnly)
 {
-    // 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size.
-    await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+    await RestStepAsync();
+    report.Finish(total.Elapsed);
+    report.PrintTable();
+    report.Write(options.Output);
+    Console.WriteLine($"wrote {options.Output}");
+    return;
+}
+
+// 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size.
+await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+{
+    var db = connection.GetDatabase();
+    var value = serializer.SerializeToArray(sample!);
+    for (var i = 0; i < 1000; i++)
     {
-        var db = connection.GetDatabase();
-        var value = serializer.SerializeToArray(sample!);
-        for (var i = 0; i < 1000; i++)
-        {
-            await db.StringSetAsync($"bench:raw:{i}", value);
-        }
+        await db.StringSetAsync($"bench:raw:{i}", value);
+    }
 
-        var redisGet = new Latencies();
-        var miss = new Latencies();
-        var grainCall = new Latencies();
-        for (var round = 0; round < 2; round++)
+    var redisGet = new Latencies();
+    var miss = new Latencies();
+    var grainCall = new Latencies();
+    for (var round = 0; round < 2; round++)
+    {
+        // Round 0 warms both paths (JIT, connections); round 1 is measured.
+        for (var i = 0; i < options.MissSamples; i++)
         {
-            // Round 0 warms both paths (JIT, connections); round 1 is measured.
-            for (var i = 0; i < options.MissSamples; i++)
+            var start = Stopwatch.GetTimestamp();
+            _ = (byte[]?)await db.StringGetAsync($"bench:raw:{i % 1000}");
+            if (round == 1)
             {
-                var start = Stopwatch.GetTimestamp();
-                _ = (byte[]?)await db.StringGetAsync($"bench:raw:{i % 1000}");
-                if (round == 1)
-                {
-                    redisGet.Add(Stopwatch.GetTimestamp() - start);
-                }
+                redisGet.Add(Stopwatch.GetTimestamp() - start);
+            }
 
-                start = Stopwatch.GetTimestamp();
-                await direct.LoadAsync(i % 1000);
-                if (round == 1)
-                {
-                    miss.Add(Stopwatch.GetTimestamp() - start);
-                }
+            start = Stopwatch.GetTimestamp();
+            await direct.LoadAsync(i % 1000);
+            if (round == 1)
+            {
+                miss.Add(Stopwatch.GetTimestamp() - start);
+            }
 
-                // The floor under the miss path: the same client and grain, a call that returns a bool.
-                start = Stopwatch.GetTimestamp();
-                await direct.Cache.ExistsAsync(TableShape.Key(i % 1000));
-                if (round == 1)
-                {
-                    grainCall.Add(Stopwatch.GetTimestamp() - start);
-                }
+            // The floor under the miss path: the same client and grain, a call that returns a bool.
+            start = Stopwatch.GetTimestamp();
+            await direct.Cache.ExistsAsync(TableShape.Key(i % 1000));
+            if (round == 1)
+            {
+                grainCall.Add(Stopwatch.GetTimestamp() - start);
             }
         }
-
-        report.MissPath(miss, redisGet, grainCall);
-        Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; bare grain call p50 {grainCall.PercentileMicros(0.5):F0} us; redis GET p50 {redisGet.PercentileMicros(0.5):F0} us");
     }
 
-    // 3. Client bytes per near-cache entry (the entry, the deserialized record and the store's bookkeeping).
+    report.MissPath(miss, redisGet, grainCall);
+    Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; bare grain call p50 {grainCall.PercentileMicros(0.5):F0} us; redis GET p50 {redisGet.PercentileMicros(0.5):F0} us");
+}
+
+// 3. Client bytes per near-cache entry (the entry, the deserialized record and the store's bookkeeping).
+{
+    var entries = Math.Min(options.ClientEntries, options.Entities);
+    var probe = await cluster.ConnectAsync(nearCache: true, maxEntries: entries * 2);
+    await probe.LoadAsync(options.Entities - 1);
+    var before = HeapProbe.Settled();
+    await Parallel.ForEachAsync(Enumerable.Range(0, entries), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await probe.LoadAsync(i));
+    var after = HeapProbe.Settled();
+    report.ClientMemory(entries, after - before, probe.Cache.CachedEntries);
+    Console.WriteLine($"client near cache: {probe.Cache.CachedEntries} entries, +{(after - before) / (double)entries:F0} B/entry");
+    await probe.Host.StopAsync();
+}
+
+// 4. YCSB on OrleansCache (client A), then invalidation propagation A -> B.
+var clientA = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
+var clientB = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
+foreach (var (name, loadShare) in Ycsb.Workloads)
+{
+    var (hits, misses) = (clientA.Metrics.Hits, clientA.Metrics.Misses);
+    var result = await Ycsb.RunAsync(clientA, name, loadShare, zipf, options.Workers, options.Duration);
+    var (h, m) = (clientA.Metrics.Hits - hits, clientA.Metrics.Misses - misses);
+    result = result with { HitRatio = h + m == 0 ? null : (double)h / (h + m) };
+    report.Workload("orleanscache", result);
+    Print("orleanscache", result);
+}
+
+// The workloads leave change events in flight to both clients; say how long they take to land
+// (the stream's catch-up), then measure propagation on a settled system.
+var drain = Stopwatch.StartNew();
+var eventsSeen = clientA.Metrics.EventsReceived;
+var lastEventAt = TimeSpan.Zero;
+while (drain.Elapsed - lastEventAt < TimeSpan.FromMilliseconds(500) && drain.Elapsed < TimeSpan.FromSeconds(60))
+{
+    await Task.Delay(50);
+    if (clientA.Metrics.EventsReceived != eventsSeen)
     {
-        var entries = Math.Min(options.ClientEntries, options.Entities);
-        var probe = await cluster.ConnectAsync(nearCache: true, maxEntries: entries * 2);
-        await probe.LoadAsync(options.Entities - 1);
-        var before = HeapProbe.Settled();
-        await Parallel.ForEachAsync(Enumerable.Range(0, entries), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) => await probe.LoadAsync(i));
-        var after = HeapProbe.Settled();
-        report.ClientMemory(entries, after - before, probe.Cache.CachedEntries);
-        Console.WriteLine($"client near cache: {probe.Cache.CachedEntries} entries, +{(after - before) / (double)entries:F0} B/entry");
-        await probe.Host.StopAsync();
-    }
-
-    // 4. YCSB on OrleansCache (client A), then invalidation propagation A -> B.
-    var clientA = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
-    var clientB = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
-    foreach (var (name, loadShare) in Ycsb.Workloads)
-    {
-        var (hits, misses) = (clientA.Metrics.Hits, clientA.Metrics.Misses);
-        var result = await Ycsb.RunAsync(clientA, name, loadShare, zipf, options.Workers, options.Duration);
-        var (h, m) = (clientA.Metrics.Hits - hits, clientA.Metrics.Misses - misses);
-        result = result with { HitRatio = h + m == 0 ? null : (double)h / (h + m) };
-        report.Workload("orleanscache", result);
-        Print("orleanscache", result);
-    }
-
-    // The workloads leave change events in flight to both clients; say how long they take to land
-    // (the stream's catch-up), then measure propagation on a settled system.
-    var drain = Stopwatch.StartNew();
-    var eventsSeen = clientA.Metrics.EventsReceived;
-    var lastEventAt = TimeSpan.Zero;
-    while (drain.Elapsed - lastEventAt < TimeSpan.FromMilliseconds(500) && drain.Elapsed < TimeSpan.FromSeconds(60))
-    {
-        await Task.Delay(50);
-        if (clientA.Metrics.EventsReceived != eventsSeen)
-        {
-            (eventsSeen, lastEventAt) = (clientA.Metrics.EventsReceived, drain.Elapsed);
-        }
-    }
-
-    report.EventsSettled(lastEventAt);
-    Console.WriteLine($"orleanscache client A: events {clientA.Metrics.EventsReceived}, gaps {clientA.Metrics.Gaps}, events repaired from the log {clientA.Metrics.Repairs}, scope flushes {clientA.Metrics.ScopeFlushes}, reconnect drops {clientA.Metrics.ReconnectDrops}; last event {lastEventAt.TotalSeconds:F2} s after the workloads ended");
-    var orleansPropagation = await Propagation.MeasureAsync(clientA, clientB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
-    report.Propagation("orleanscache", orleansPropagation);
-    PrintPropagation("orleanscache", orleansPropagation);
-    Console.WriteLine($"orleanscache client B: events {clientB.Metrics.EventsReceived}, gaps {clientB.Metrics.Gaps}, events repaired from the log {clientB.Metrics.Repairs}, scope flushes {clientB.Metrics.ScopeFlushes}");
-
-    // Idle CPU: both silos and both subscribed clients (reconciling every quarter of the staleness
-    // bound) in this process, nothing else running. An upper bound for what one silo costs idle.
-    {
-        var idle = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20);
-        var process = Process.GetCurrentProcess();
-        var cpuBefore = process.TotalProcessorTime;
-        await Task.Delay(idle);
-        process.Refresh();
-        var percentOfCore = (process.TotalProcessorTime - cpuBefore).TotalSeconds / idle.TotalSeconds * 100;
-        report.IdleCpu(percentOfCore, options.Silos);
-        Console.WriteLine($"idle: {percentOfCore:F1} % of one core for {options.Silos} silos + 2 clients over {idle.TotalSeconds:F0} s");
-    }
-
-    await clientA.Host.StopAsync();
-    await clientB.Host.StopAsync();
-
-    // 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
-    using (var seeder = new FusionClient(redis.ConnectionString))
-    {
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
-            await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i), token: token));
-    }
-
-    using (var fusionA = new FusionClient(redis.ConnectionString))
-    using (var fusionB = new FusionClient(redis.ConnectionString))
-    {
-        // Let both backplane subscriptions come up before anything is measured.
-        await fusionA.LoadAsync(0);
-        await fusionB.LoadAsync(0);
-        await Task.Delay(500);
-        foreach (var (name, loadShare) in Ycsb.Workloads)
-        {
-            var result = await Ycsb.RunAsync(fusionA, name, loadShare, zipf, options.Workers, options.Duration);
-            report.Workload("fusioncache", result);
-            Print("fusioncache", result);
-        }
-
-        var fusionPropagation = await Propagation.MeasureAsync(fusionA, fusionB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
-        report.Propagation("fusioncache", fusionPropagation);
-        PrintPropagation("fusioncache", fusionPropagation);
+        (eventsSeen, lastEventAt) = (clientA.Metrics.EventsReceived, drain.Elapsed);
     }
 }
 
-// 6. The REST API: one more silo, hosted as the silo program hosts it with the API on, joins the
-// cluster. HTTP GETs of active tables at 64 connections beside raw Redis GETs of the same JSON body
-// at the same concurrency; then change delivery over the SSE feed to a plain HTTP reader.
+report.EventsSettled(lastEventAt);
+Console.WriteLine($"orleanscache client A: events {clientA.Metrics.EventsReceived}, gaps {clientA.Metrics.Gaps}, events repaired from the log {clientA.Metrics.Repairs}, scope flushes {clientA.Metrics.ScopeFlushes}, reconnect drops {clientA.Metrics.ReconnectDrops}; last event {lastEventAt.TotalSeconds:F2} s after the workloads ended");
+var orleansPropagation = await Propagation.MeasureAsync(clientA, clientB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
+report.Propagation("orleanscache", orleansPropagation);
+PrintPropagation("orleanscache", orleansPropagation);
+Console.WriteLine($"orleanscache client B: events {clientB.Metrics.EventsReceived}, gaps {clientB.Metrics.Gaps}, events repaired from the log {clientB.Metrics.Repairs}, scope flushes {clientB.Metrics.ScopeFlushes}");
+
+// Idle CPU: both silos and both subscribed clients (reconciling every quarter of the staleness
+// bound) in this process, nothing else running. An upper bound for what one silo costs idle.
+{
+    var idle = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20);
+    var process = Process.GetCurrentProcess();
+    var cpuBefore = process.TotalProcessorTime;
+    await Task.Delay(idle);
+    process.Refresh();
+    var percentOfCore = (process.TotalProcessorTime - cpuBefore).TotalSeconds / idle.TotalSeconds * 100;
+    report.IdleCpu(percentOfCore, options.Silos);
+    Console.WriteLine($"idle: {percentOfCore:F1} % of one core for {options.Silos} silos + 2 clients over {idle.TotalSeconds:F0} s");
+}
+
+await clientA.Host.StopAsync();
+await clientB.Host.StopAsync();
+
+// 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
+using (var seeder = new FusionClient(redis.ConnectionString))
+{
+    await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
+        await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i), token: token));
+}
+
+using (var fusionA = new FusionClient(redis.ConnectionString))
+using (var fusionB = new FusionClient(redis.ConnectionString))
+{
+    // Let both backplane subscriptions come up before anything is measured.
+    await fusionA.LoadAsync(0);
+    await fusionB.LoadAsync(0);
+    await Task.Delay(500);
+    foreach (var (name, loadShare) in Ycsb.Workloads)
+    {
+        var result = await Ycsb.RunAsync(fusionA, name, loadShare, zipf, options.Workers, options.Duration);
+        report.Workload("fusioncache", result);
+        Print("fusioncache", result);
+    }
+
+    var fusionPropagation = await Propagation.MeasureAsync(fusionA, fusionB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
+    report.Propagation("fusioncache", fusionPropagation);
+    PrintPropagation("fusioncache", fusionPropagation);
+}
+
+await RestStepAsync();
+
+if (options.MicroJson is { } micro && File.Exists(micro))
+{
+    report.Micro(MicroResults.Read(micro));
+}
+
+report.Finish(total.Elapsed);
+report.PrintTable();
+report.Write(options.Output);
+Console.WriteLine($"wrote {options.Output}");
+
+// 6. The REST API (a local function: --rest-only runs it right after step 1). One more silo, hosted
+// as the silo program hosts it with the API on, joins the cluster. HTTP GETs of active tables at 64
+// connections beside raw Redis GETs of the same JSON body at the same concurrency; then change
+// delivery over the SSE feed to a plain HTTP reader.
+async Task RestStepAsync()
 {
     const int connections = 64;
     var restPort = await cluster.StartRestSiloAsync(options.PollPeriod);
@@ -241,16 +262,6 @@ if (!options.RestOnly)
     report.ChangeFeed(sse);
     PrintPropagation("sse change feed", sse);
 }
-
-if (options.MicroJson is { } micro && File.Exists(micro))
-{
-    report.Micro(MicroResults.Read(micro));
-}
-
-report.Finish(total.Elapsed);
-report.PrintTable();
-report.Write(options.Output);
-Console.WriteLine($"wrote {options.Output}");
 
 async Task PauseForDump(string point)
 {
