@@ -88,7 +88,7 @@ internal static class Operations
             .ConfigureResource(resource => resource.AddService(telemetry.ServiceName, serviceInstanceId: Environment.MachineName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter("Microsoft.Orleans", SiloMetrics.MeterName);
+                metrics.AddMeter("Microsoft.Orleans", SiloMetrics.MeterName, OrleansCache.Rest.Diagnostics.RestMetrics.MeterName);
                 if (telemetry.Prometheus)
                 {
                     metrics.AddPrometheusExporter();

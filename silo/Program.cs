@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Rest.Hosting;
 using OrleansCache.Silo;
 
 // The silo host: configuration from appsettings.json, environment variables (OrleansCache__Mode)
@@ -22,6 +23,7 @@ try
         }
         silo.AddOrleansCacheOperations(operations);
     });
+    builder.AddOrleansCacheRest();
 }
 catch (OptionsValidationException exception)
 {
@@ -47,5 +49,6 @@ builder.Services.AddSingleton(operations);
 builder.Services.AddHostedService<StartupReport>();
 await using var app = builder.Build();
 app.MapOrleansCacheOperations(operations);
+app.MapOrleansCacheRest();
 await app.RunAsync();
 return 0;

@@ -30,6 +30,9 @@ internal sealed record BenchOptions
     /// <summary>Stop after the silo memory step (step 1): no latency or throughput workloads run.</summary>
     public bool MemoryOnly { get; init; }
 
+    /// <summary>Populate, then measure only the REST API (step 6): no miss-path, YCSB, propagation or FusionCache steps.</summary>
+    public bool RestOnly { get; init; }
+
     /// <summary>
     /// Wait this long at both heap probes of step 1 (printing the process id), so a heap dump
     /// (<c>dotnet-gcdump collect -p PID</c>) can be taken before and after populating.
@@ -65,6 +68,7 @@ internal sealed record BenchOptions
                 "--micro" => options with { MicroJson = Value() },
                 "--out" => options with { Output = Value() },
                 "--memory-only" => options with { MemoryOnly = true },
+                "--rest-only" => options with { RestOnly = true },
                 "--pause-for-dump" => options with { PauseForDump = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };

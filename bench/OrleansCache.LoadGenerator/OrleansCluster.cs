@@ -10,6 +10,7 @@ using OrleansCache.Client.Diagnostics;
 using OrleansCache.Client.Hosting;
 using OrleansCache.Client.Providers;
 using OrleansCache.Grains.Hosting;
+using OrleansCache.Rest.Hosting;
 using OrleansCache.Testing;
 
 namespace OrleansCache.LoadGenerator;
@@ -33,18 +34,7 @@ internal sealed class OrleansCluster : IAsyncDisposable
         var cluster = new OrleansCluster(redis);
         for (var i = 0; i < silos; i++)
         {
-            var settings = new Dictionary<string, string?>
-            {
-                ["OrleansCache:Mode"] = "Redis",
-                ["OrleansCache:Redis:ConnectionString"] = redis,
-                ["OrleansCache:ClusterId"] = cluster._serviceId,
-                ["OrleansCache:ServiceId"] = cluster._serviceId,
-                ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
-                ["OrleansCache:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-                ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-                ["OrleansCache:Streams:PollPeriod"] = pollPeriod.ToString("c", CultureInfo.InvariantCulture),
-                ["OrleansCache:Http:Port"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-            };
+            var settings = cluster.SiloSettings(pollPeriod);
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
             Quiet(builder.Logging);
@@ -55,6 +45,40 @@ internal sealed class OrleansCluster : IAsyncDisposable
         }
 
         return cluster;
+    }
+
+    private Dictionary<string, string?> SiloSettings(TimeSpan pollPeriod) => new()
+    {
+        ["OrleansCache:Mode"] = "Redis",
+        ["OrleansCache:Redis:ConnectionString"] = _redis,
+        ["OrleansCache:ClusterId"] = _serviceId,
+        ["OrleansCache:ServiceId"] = _serviceId,
+        ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
+        ["OrleansCache:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+        ["OrleansCache:Streams:PollPeriod"] = pollPeriod.ToString("c", CultureInfo.InvariantCulture),
+        ["OrleansCache:Http:Port"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>
+    /// Starts one more silo in the cluster, hosted as the silo program hosts it (an ASP.NET Core
+    /// application), with the REST API on a free loopback port; returns that port.
+    /// </summary>
+    public async Task<int> StartRestSiloAsync(TimeSpan pollPeriod)
+    {
+        var port = RedisServer.FreePort();
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [] });
+        builder.Configuration.AddInMemoryCollection(SiloSettings(pollPeriod));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["OrleansCache:Rest:Port"] = port.ToString(CultureInfo.InvariantCulture) });
+        builder.Logging.ClearProviders();
+        Quiet(builder.Logging);
+        builder.UseOrleans(silo => silo.UseOrleansCache(builder.Configuration));
+        builder.AddOrleansCacheRest();
+        var app = builder.Build();
+        app.MapOrleansCacheRest();
+        await app.StartAsync();
+        _hosts.Add(app);
+        return port;
     }
 
     /// <summary>Connects a client; <paramref name="nearCache"/> false sends every read to the grain.</summary>

@@ -70,6 +70,16 @@ if (options.MemoryOnly)
     return;
 }
 
+if (options.RestOnly)
+{
+    await RestStepAsync();
+    report.Finish(total.Elapsed);
+    report.PrintTable();
+    report.Write(options.Output);
+    Console.WriteLine($"wrote {options.Output}");
+    return;
+}
+
 // 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size.
 await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
 {
@@ -205,6 +215,8 @@ using (var fusionB = new FusionClient(redis.ConnectionString))
     PrintPropagation("fusioncache", fusionPropagation);
 }
 
+await RestStepAsync();
+
 if (options.MicroJson is { } micro && File.Exists(micro))
 {
     report.Micro(MicroResults.Read(micro));
@@ -214,6 +226,42 @@ report.Finish(total.Elapsed);
 report.PrintTable();
 report.Write(options.Output);
 Console.WriteLine($"wrote {options.Output}");
+
+// 6. The REST API (a local function: --rest-only runs it right after step 1). One more silo, hosted
+// as the silo program hosts it with the API on, joins the cluster. HTTP GETs of active tables at 64
+// connections beside raw Redis GETs of the same JSON body at the same concurrency; then change
+// delivery over the SSE feed to a plain HTTP reader.
+async Task RestStepAsync()
+{
+    const int connections = 64;
+    var restPort = await cluster.StartRestSiloAsync(options.PollPeriod);
+    using var http = RestBench.Client(restPort, connections);
+    var tables = Enumerable.Range(0, Math.Min(1000, options.Entities)).Select(i => RestBench.Path(TableShape.Key(i))).ToList();
+    var body = await http.GetByteArrayAsync(tables[0]);
+    var rest = await RestBench.GetAsync(http, tables, connections, options.Duration);
+    Console.WriteLine($"rest GET ({body.Length} B JSON, {connections} connections): {RestBench.Describe(rest)}");
+    // The floor under it: the same HTTP stack on a path that calls no grain and writes a tiny body.
+    var floor = await RestBench.GetAsync(http, ["/api/version"], connections, options.Duration);
+    Console.WriteLine($"rest GET /api/version (no grain call, {connections} connections): {RestBench.Describe(floor)}");
+    await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString);
+    var db = connection.GetDatabase();
+    var keys = Enumerable.Range(0, 1000).Select(i => $"bench:json:{i}").ToList();
+    foreach (var key in keys)
+    {
+        await db.StringSetAsync(key, body);
+    }
+
+    var redisJson = await RestBench.RedisGetAsync(db, keys, connections, options.Duration);
+    Console.WriteLine($"raw Redis GET of the same body ({connections} concurrent): {RestBench.Describe(redisJson)}");
+    report.Rest(rest, floor, redisJson, body.Length, connections);
+    var sse = await RestBench.ChangeFeedAsync(http, TableShape.Metalake, async s =>
+    {
+        var index = (options.Entities / 3 + s * 17) % options.Entities;
+        return (TableShape.Key(index).Identifier.ToString(), await direct.AlterAsync(index));
+    }, options.PropagationSamples, TimeSpan.FromSeconds(2));
+    report.ChangeFeed(sse);
+    PrintPropagation("sse change feed", sse);
+}
 
 async Task PauseForDump(string point)
 {

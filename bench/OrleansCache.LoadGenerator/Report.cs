@@ -99,6 +99,30 @@ internal sealed class Report
         _values[$"{prefix}_timeouts"] = r.TimedOut;
     }
 
+    public void Rest(ThroughputResult get, ThroughputResult floor, ThroughputResult redisGet, int bodyBytes, int connections)
+    {
+        _values["rest_floor_p50_us"] = Round(floor.Samples.PercentileMicros(0.5));
+        _values["rest_floor_rps"] = Math.Round(floor.PerSecond);
+        _values["rest_connections"] = connections;
+        _values["rest_body_bytes"] = bodyBytes;
+        _values["rest_get_p50_us"] = Round(get.Samples.PercentileMicros(0.5));
+        _values["rest_get_p99_us"] = Round(get.Samples.PercentileMicros(0.99));
+        _values["rest_get_rps"] = Math.Round(get.PerSecond);
+        _values["rest_get_errors"] = get.Errors;
+        _values["rest_redis_get_p50_us"] = Round(redisGet.Samples.PercentileMicros(0.5));
+        _values["rest_redis_get_p99_us"] = Round(redisGet.Samples.PercentileMicros(0.99));
+        _values["rest_redis_get_rps"] = Math.Round(redisGet.PerSecond);
+    }
+
+    public void ChangeFeed(PropagationResult r)
+    {
+        _values["sse_change_p50_ms"] = Round(r.Samples.PercentileMicros(0.5) / 1000);
+        _values["sse_change_p99_ms"] = Round(r.Samples.PercentileMicros(0.99) / 1000);
+        _values["sse_change_max_ms"] = Round(r.Samples.MaxMicros() / 1000);
+        _values["sse_change_samples"] = r.Samples.Count;
+        _values["sse_change_timeouts"] = r.TimedOut;
+    }
+
     public void Micro(Dictionary<string, (double MedianNs, double AllocatedBytes)> micro)
     {
         void Put(string method, string name)
@@ -128,6 +152,9 @@ internal sealed class Report
         Ratio("grain_call_p50_over_redis_get_p50", "grain_call_p50_us", "redis_get_p50_us");
         Ratio("invalidation_p50_over_fusion", "invalidation_p50_ms", "fusion_invalidation_p50_ms");
         Ratio("invalidation_p99_over_fusion", "invalidation_p99_ms", "fusion_invalidation_p99_ms");
+        Ratio("rest_get_p50_over_redis_get_p50", "rest_get_p50_us", "rest_redis_get_p50_us");
+        Ratio("rest_get_rps_over_redis_get_rps", "rest_get_rps", "rest_redis_get_rps");
+        Ratio("sse_change_p99_over_invalidation_p99", "sse_change_p99_ms", "invalidation_p99_ms");
         Ratio("ycsb_a_over_fusion", "ycsb_a_ops_per_s", "fusion_ycsb_a_ops_per_s");
         Ratio("ycsb_b_over_fusion", "ycsb_b_ops_per_s", "fusion_ycsb_b_ops_per_s");
         Ratio("ycsb_c_over_fusion", "ycsb_c_ops_per_s", "fusion_ycsb_c_ops_per_s");
@@ -161,6 +188,13 @@ internal sealed class Report
             ("YCSB-B load p99 us", F("ycsb_b_load_p99_us"), F("fusion_ycsb_b_load_p99_us"), "FusionCache", "-"),
             ("YCSB-B alter p50 us", F("ycsb_b_alter_p50_us", "F0"), F("fusion_ycsb_b_alter_p50_us", "F0"), "FusionCache", "-"),
             ("YCSB-B near-cache hit ratio", F("ycsb_b_hit_ratio", "F4"), "-", "-", "-"),
+            ("REST GET p50 us (64 conns)", F("rest_get_p50_us"), F("rest_redis_get_p50_us"), "Redis GET, same JSON", F("rest_get_p50_over_redis_get_p50", "F2")),
+            ("REST GET p99 us (64 conns)", F("rest_get_p99_us"), F("rest_redis_get_p99_us"), "Redis GET, same JSON", "-"),
+            ("REST GET req/s (64 conns)", F("rest_get_rps", "F0"), F("rest_redis_get_rps", "F0"), "Redis GET, same JSON", F("rest_get_rps_over_redis_get_rps", "F2")),
+            ("REST GET req/s vs HTTP floor", F("rest_get_rps", "F0"), F("rest_floor_rps", "F0"), "GET /api/version", "-"),
+            ("REST GET p50 us vs client miss", F("rest_get_p50_us"), F("miss_p50_us"), ".NET client miss p50", "-"),
+            ("SSE change p50 ms", F("sse_change_p50_ms", "F2"), F("invalidation_p50_ms", "F2"), ".NET client invalidation", "-"),
+            ("SSE change p99 ms", F("sse_change_p99_ms", "F2"), F("invalidation_p99_ms", "F2"), ".NET client invalidation", F("sse_change_p99_over_invalidation_p99", "F2")),
             ("silo bytes/entity", F("silo_bytes_per_entity", "F0"), F("silo_record_serialized_bytes", "F0"), "serialized record", "-"),
             ("silo payload bytes/entity", F("silo_payload_bytes_per_entity", "F0"), "-", "record in memory", "-"),
             ("silo overhead bytes/entity", F("silo_overhead_bytes_per_entity", "F0"), "2048", "target", "-"),

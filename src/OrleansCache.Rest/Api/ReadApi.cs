@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using OrleansCache.Entities;
+using OrleansCache.Grains;
+using OrleansCache.Naming;
+using OrleansCache.Rest.Providers;
+using Microsoft.Extensions.Options;
+
+namespace OrleansCache.Rest.Api;
+
+/// <summary>
+/// Serves Gravitino's read paths from the cluster's entity grains: one entity in its envelope
+/// (<c>{"code":0,"table":{…}}</c>), or a container's children as identifiers, names or (with
+/// <c>?details=true</c> where Gravitino offers it) full objects, each with an entity tag honoured by
+/// <c>If-None-Match</c>.
+/// </summary>
+internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> options)
+{
+    private static readonly Dictionary<EntityKind, string> Envelopes = new()
+    {
+        [EntityKind.Metalake] = "metalake",
+        [EntityKind.Catalog] = "catalog",
+        [EntityKind.Schema] = "schema",
+        [EntityKind.Table] = "table",
+        [EntityKind.Fileset] = "fileset",
+        [EntityKind.Topic] = "topic",
+        [EntityKind.Model] = "model",
+        [EntityKind.ModelVersion] = "modelVersion",
+        [EntityKind.Tag] = "tag",
+        [EntityKind.Policy] = "policy",
+    };
+
+    /// <summary>Answers <paramref name="route"/> (a load or a list): 200 with the body, 304, or Gravitino's error.</summary>
+    public async Task ServeAsync(HttpContext context, ApiRoute route)
+    {
+        try
+        {
+            switch (route.Action)
+            {
+                case RouteAction.Load:
+                    await LoadAsync(context, route.Entity);
+                    break;
+                case RouteAction.LoadByAlias:
+                    await LoadByAliasAsync(context, route);
+                    break;
+                default:
+                    await ListAsync(context, route);
+                    break;
+            }
+        }
+        catch (Exception exception) when (!context.Response.HasStarted && ReadErrors.For(route, exception) is { } error)
+        {
+            await error.WriteAsync(context);
+        }
+    }
+
+    /// <summary>Gravitino's VersionResponse, with the version <see cref="RestApiOptions.GravitinoVersion"/> names.</summary>
+    public async Task WriteVersionAsync(HttpContext context)
+    {
+        var body = Json(writer =>
+        {
+            writer.WriteStartObject("version");
+            writer.WriteString("version", options.Value.GravitinoVersion);
+            writer.WriteString("compileDate", "");
+            writer.WriteString("gitCommit", "");
+            writer.WriteEndObject();
+        });
+        await WriteAsync(context, EntityTags.ForList(body.WrittenSpan), body);
+    }
+
+    private async Task LoadAsync(HttpContext context, EntityKey key)
+    {
+        var record = await grains.GetEntityGrain(key).Load();
+        await WriteEntityAsync(context, record);
+    }
+
+    private async Task LoadByAliasAsync(HttpContext context, ApiRoute route)
+    {
+        var model = EntityKey.Of(EntityKind.Model, NameIdentifier.Of(route.Levels[..^1]));
+        var alias = route.Levels[^1];
+        var versions = await LoadAllAsync(await grains.GetEntityGrain(model).ListChildren(EntityKind.ModelVersion));
+        var match = versions.FirstOrDefault(version => version.PayloadAs<ModelVersionPayload>().Aliases is { IsDefault: false } aliases
+            && aliases.Contains(alias, StringComparer.Ordinal));
+        if (match is null)
+        {
+            await ReadErrors.AliasNotFound(route).WriteAsync(context);
+            return;
+        }
+
+        await WriteEntityAsync(context, match);
+    }
+
+    private async Task WriteEntityAsync(HttpContext context, EntityRecord record)
+    {
+        var latest = record.Key.Kind == EntityKind.Model
+            ? LatestModelVersion(await grains.GetEntityGrain(record.Key).ListChildren(EntityKind.ModelVersion))
+            : 0;
+        var tag = EntityTags.ForEntity(record, latest);
+        if (EntityTags.Matches(context.Request, tag))
+        {
+            NotModified(context, tag);
+            return;
+        }
+
+        var body = Json(writer =>
+        {
+            writer.WritePropertyName(Envelopes[record.Key.Kind]);
+            EntityJson.Write(writer, record, latest);
+        });
+        await WriteAsync(context, tag, body);
+    }
+
+    private async Task ListAsync(HttpContext context, ApiRoute route)
+    {
+        var container = route.Container;
+        var children = await grains.GetEntityGrain(container).ListChildren(route.Kind);
+        var details = string.Equals(context.Request.Query["details"], "true", StringComparison.OrdinalIgnoreCase);
+        ArrayBufferWriter<byte> body;
+        switch (route.Kind)
+        {
+            case EntityKind.Metalake:
+                body = await DetailsAsync("metalakes", children);
+                break;
+            case EntityKind.Catalog when details:
+                body = await DetailsAsync("catalogs", children);
+                break;
+            case EntityKind.Tag or EntityKind.Policy when details:
+                body = await DetailsAsync(route.Kind == EntityKind.Tag ? "tags" : "policies", children);
+                break;
+            case EntityKind.Tag or EntityKind.Policy:
+                body = Json(writer => WriteArray(writer, "names", children, (w, child) => w.WriteStringValue(child.Identifier.Name)));
+                break;
+            case EntityKind.ModelVersion when details:
+                body = await DetailsAsync("infos", children);
+                break;
+            case EntityKind.ModelVersion:
+                body = Json(writer => WriteArray(writer, "versions", children, (w, child) => w.WriteNumberValue(VersionNumber(child))));
+                break;
+            default:
+                body = Json(writer => WriteArray(writer, "identifiers", children, (w, child) =>
+                {
+                    w.WriteStartObject();
+                    WriteArray(w, "namespace", child.Identifier.Namespace.Levels, (lw, level) => lw.WriteStringValue(level));
+                    w.WriteString("name", child.Identifier.Name);
+                    w.WriteEndObject();
+                }));
+                break;
+        }
+
+        var tag = EntityTags.ForList(body.WrittenSpan);
+        if (EntityTags.Matches(context.Request, tag))
+        {
+            NotModified(context, tag);
+            return;
+        }
+
+        await WriteAsync(context, tag, body);
+    }
+
+    private async Task<ArrayBufferWriter<byte>> DetailsAsync(string property, IReadOnlyList<EntityKey> children)
+    {
+        var records = await LoadAllAsync(children);
+        var latest = new Dictionary<EntityKey, int>();
+        foreach (var model in records.Where(record => record.Key.Kind == EntityKind.Model))
+        {
+            latest[model.Key] = LatestModelVersion(await grains.GetEntityGrain(model.Key).ListChildren(EntityKind.ModelVersion));
+        }
+
+        return Json(writer => WriteArray(writer, property, records, (w, record) => EntityJson.Write(w, record, latest.GetValueOrDefault(record.Key))));
+    }
+
+    /// <summary>Loads the children that still exist (one dropped since the list was taken is left out).</summary>
+    private async Task<List<EntityRecord>> LoadAllAsync(IReadOnlyList<EntityKey> keys)
+    {
+        var records = await Task.WhenAll(keys.Select(key => grains.GetEntityGrain(key).Find()));
+        return [.. records.OfType<EntityRecord>()];
+    }
+
+    private static int VersionNumber(EntityKey version) => int.Parse(version.Identifier.Name, CultureInfo.InvariantCulture);
+
+    /// <summary>Gravitino's <c>latestVersion</c>: the number the next linked version gets (0 for a model without versions).</summary>
+    private static int LatestModelVersion(IReadOnlyList<EntityKey> versions) => versions.Count == 0 ? 0 : versions.Max(VersionNumber) + 1;
+
+    private static ArrayBufferWriter<byte> Json(Action<Utf8JsonWriter> content)
+    {
+        var body = new ArrayBufferWriter<byte>(1024);
+        using var writer = new Utf8JsonWriter(body, GravitinoMedia.Writer);
+        writer.WriteStartObject();
+        writer.WriteNumber("code", 0);
+        content(writer);
+        writer.WriteEndObject();
+        writer.Flush();
+        return body;
+    }
+
+    private static void WriteArray<T>(Utf8JsonWriter writer, string property, IEnumerable<T> items, Action<Utf8JsonWriter, T> item)
+    {
+        writer.WriteStartArray(property);
+        foreach (var value in items)
+        {
+            item(writer, value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void NotModified(HttpContext context, string tag)
+    {
+        context.Response.StatusCode = StatusCodes.Status304NotModified;
+        context.Response.Headers.ETag = tag;
+    }
+
+    private static async Task WriteAsync(HttpContext context, string tag, ArrayBufferWriter<byte> body)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = GravitinoMedia.Json;
+        context.Response.Headers.ETag = tag;
+        context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
+        context.Response.ContentLength = body.WrittenCount;
+        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
+    }
+}
