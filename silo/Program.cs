@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Origin.Gravitino.Hosting;
+using OrleansCache.Origin.Gravitino.Providers;
 using OrleansCache.Silo;
 
 // The silo host: configuration from appsettings.json, environment variables (OrleansCache__Mode)
@@ -14,6 +16,12 @@ try
     builder.UseOrleans(silo =>
     {
         silo.UseOrleansCache(builder.Configuration);
+        if (builder.Configuration.GetSection(GravitinoOriginOptions.SectionName).Exists())
+        {
+            silo.AddGravitinoOrigin(builder.Configuration);
+            builder.Services.AddHealthChecks().AddCheck<OriginReadinessCheck>("origin", tags: [Operations.ReadyTag]);
+        }
+
         silo.AddOrleansCacheOperations(operations);
     });
 }
