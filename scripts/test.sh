@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-redis.sh
+scripts/ensure-postgres.sh
 dotnet build OrleansCache.sln -nologo -v quiet -clp:ErrorsOnly
 
 rm -f TestResults/consistency.txt
