@@ -96,6 +96,14 @@ public sealed partial class EntityGrain : IOriginEntityGrain
                 continue;
             }
 
+            // The container is held too (read through if need be), so a change to it (a rename,
+            // a cascade) finds this entity through its index. Exists interleaves: asking upward
+            // from a read never waits behind a container's change that is waiting on this grain.
+            if (_key.Parent.Kind != EntityKind.Root && !await GrainFactory.GetEntityGrain(_key.Parent).Exists())
+            {
+                return null;
+            }
+
             var registered = await OriginGrain(_key.Parent).RegisterOriginChild(OriginRefs.Child(_key.Kind, read.OriginId), _key, read.Position);
             if (!registered || generation != track.Generation)
             {

@@ -1,3 +1,4 @@
+using Orleans.Concurrency;
 using OrleansCache.Events;
 using OrleansCache.Naming;
 using OrleansCache.Origins;
@@ -10,6 +11,8 @@ namespace OrleansCache.Grains.Origins;
 /// id, so a change keyed by id finds the name the cache holds the entity under.
 /// </summary>
 /// <remarks>
+/// Deadlock freedom: the turn-based calls (register, apply) only call interleaving ones (invalidate)
+/// downward; interleaving reads only wait on turn-based calls upward, ending at the root.
 /// Invariants: a child stores a record read from the origin only after its container registered it
 /// (so the container can always find it), and only if no origin change reached it or its container
 /// after its read started (generation and position fences): a fill never stores older state than a
@@ -34,10 +37,15 @@ internal interface IOriginEntityGrain : IGrainWithStringKey
     /// Forgets what this entity holds from the origin (and, with <paramref name="subtree"/>, what its
     /// descendants hold), then announces <paramref name="announce"/> when given. Returns once durable.
     /// </summary>
-    [Alias("origin-invalidate")]
+    /// <remarks>
+    /// Interleaves with everything: a container applying a change waits on this, and this entity may
+    /// at that moment be reading through and waiting on that container's registration turn. Writes
+    /// stay serialized by the grain's storage turns; fills that began before it do not store.
+    /// </remarks>
+    [AlwaysInterleave, Alias("origin-invalidate")]
     Task Invalidate(long position, bool subtree, ChangeKind? announce, EntityKey? newKey);
 
     /// <summary>Forgets everything held under this entity (a full reconcile), announcing each entity as altered.</summary>
-    [Alias("origin-forget-all")]
+    [AlwaysInterleave, Alias("origin-forget-all")]
     Task ForgetAll(long position);
 }

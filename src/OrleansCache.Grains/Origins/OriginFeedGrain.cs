@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCache.Grains.Diagnostics;
@@ -16,6 +17,7 @@ internal sealed partial class OriginFeedGrain(
     IGrainFactory grains,
     TimeProvider clock,
     IOptions<EntityGrainOptions> entities,
+    IHostApplicationLifetime lifetime,
     ILogger<OriginFeedGrain> logger) : Grain, IOriginFeedGrain, IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
@@ -28,7 +30,16 @@ internal sealed partial class OriginFeedGrain(
         if (_running is null || _running.IsCompleted)
         {
             var sink = new OriginChangeApplier(grains, clock, entities.Value.CascadeParallelism);
-            _running = Task.Run(() => RunAsync(sink, _stop.Token));
+            // The silo stopping ends the feed even when its grains are not deactivated (a stop cut
+            // short): the replication slot must not stay held by a silo that is gone.
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, lifetime.ApplicationStopping);
+            _running = Task.Run(async () =>
+            {
+                using (stop)
+                {
+                    await RunAsync(sink, stop.Token);
+                }
+            });
         }
 
         return Task.FromResult(_status);
