@@ -44,19 +44,30 @@ public sealed class GravitinoOrigin : ICatalogOrigin, IAsyncDisposable
     public int ReplicationProcessId => _feed.ReplicationProcessId;
 
     /// <inheritdoc/>
-    public async Task<OriginEntity?> LoadAsync(EntityKey key, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_readTimeout);
-        return await _store.LoadAsync(key, timeout.Token);
-    }
+    public Task<OriginEntity?> LoadAsync(EntityKey key, CancellationToken cancellationToken) =>
+        ReadAsync(token => _store.LoadAsync(key, token), cancellationToken);
 
     /// <inheritdoc/>
-    public async Task<ImmutableArray<EntityKey>?> ListChildrenAsync(EntityKey container, EntityKind kind, CancellationToken cancellationToken)
+    public Task<ImmutableArray<EntityKey>?> ListChildrenAsync(EntityKey container, EntityKind kind, CancellationToken cancellationToken) =>
+        ReadAsync(token => _store.ListChildrenAsync(container, kind, token), cancellationToken);
+
+    /// <summary>
+    /// One read within the read timeout. Pooled connections die with a PostgreSQL restart or
+    /// failover and fail on their next use: the pool is emptied and the read tried once more.
+    /// </summary>
+    private async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_readTimeout);
-        return await _store.ListChildrenAsync(container, kind, timeout.Token);
+        try
+        {
+            return await read(timeout.Token);
+        }
+        catch (NpgsqlException exception) when (exception.IsTransient || exception is PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
+        {
+            _source.Clear();
+            return await read(timeout.Token);
+        }
     }
 
     /// <inheritdoc/>
