@@ -8,7 +8,7 @@ namespace OrleansCache.Grains.Origins;
 [Alias("oc.IOriginFeedGrain")]
 internal interface IOriginFeedGrain : IGrainWithIntegerKey
 {
-    /// <summary>Starts the feed if it is not running; returns what it is doing.</summary>
+    /// <summary>Starts the feed if it is not running; returns what it is doing and on which silo.</summary>
     [Alias("ensure")]
     Task<string> Ensure();
 }

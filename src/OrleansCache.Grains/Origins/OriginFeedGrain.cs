@@ -42,7 +42,7 @@ internal sealed partial class OriginFeedGrain(
             });
         }
 
-        return Task.FromResult(_status);
+        return Task.FromResult($"{_status} on {this.RuntimeIdentity}");
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
