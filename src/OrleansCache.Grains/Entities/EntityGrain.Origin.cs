@@ -178,8 +178,46 @@ public sealed partial class EntityGrain : IOriginEntityGrain
             await OriginGrain(held).Invalidate(position, subtree: true, ChangeKind.Renamed, child);
         }
 
-        await Commit(state => state with { OriginChildren = state.OriginChildren.SetItem(originRef, child.ShareStrings(StringPool.Shared)) });
+        (track.PendingChildren ??= [])[originRef] = child.ShareStrings(StringPool.Shared);
+        await CommitPendingChildren(track);
         return true;
+    }
+
+    /// <summary>
+    /// Group commit of registrations: the first write turn takes every registration pending by then
+    /// (a container's index is one stored value, so one write per registration would cost the
+    /// index's size each time); a registration returns once a write that held it is durable.
+    /// </summary>
+    private async Task CommitPendingChildren(OriginTrack track)
+    {
+        var turn = await BeginWrite();
+        try
+        {
+            if (track.PendingChildren is not { Count: > 0 } pending)
+            {
+                return;
+            }
+
+            track.PendingChildren = null;
+            try
+            {
+                await Persist(_committed with { OriginChildren = _committed.OriginChildren.SetItems(pending) });
+            }
+            catch
+            {
+                // Not durable: put them back, so the registrations still waiting write them.
+                foreach (var (reference, child) in pending)
+                {
+                    (track.PendingChildren ??= []).TryAdd(reference, child);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            EndWrite(turn);
+        }
     }
 
     /// <inheritdoc/>

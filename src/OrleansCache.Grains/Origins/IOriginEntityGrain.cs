@@ -11,8 +11,8 @@ namespace OrleansCache.Grains.Origins;
 /// id, so a change keyed by id finds the name the cache holds the entity under.
 /// </summary>
 /// <remarks>
-/// Deadlock freedom: the turn-based calls (register, apply) only call interleaving ones (invalidate)
-/// downward; interleaving reads only wait on turn-based calls upward, ending at the root.
+/// Deadlock freedom: the one turn-based call (apply) only calls interleaving ones (invalidate)
+/// downward, and interleaving calls (reads, register, invalidate) never wait on a turn-based one.
 /// Invariants: a child stores a record read from the origin only after its container registered it
 /// (so the container can always find it), and only if no origin change reached it or its container
 /// after its read started (generation and position fences): a fill never stores older state than a
@@ -26,7 +26,11 @@ internal interface IOriginEntityGrain : IGrainWithStringKey
     /// held under its origin id. False when a change of one of this container's children was applied
     /// after <paramref name="position"/>: the read may predate it and must not be stored.
     /// </summary>
-    [Alias("origin-register")]
+    /// <remarks>
+    /// Interleaves with other registrations so they share storage writes; a change of a child
+    /// (turn-based) never runs while one is in flight, so the fence holds.
+    /// </remarks>
+    [AlwaysInterleave, Alias("origin-register")]
     Task<bool> RegisterOriginChild(string originRef, EntityKey child, long position);
 
     /// <summary>Applies one origin change of a child of this container; returns once it is durable and announced.</summary>

@@ -15,6 +15,9 @@ internal sealed class OriginTrack
     /// <summary>As a container: the highest position of a change applied to any child (the registration fence).</summary>
     public long LastChildChange;
 
+    /// <summary>As a container: registrations not yet written (see the group commit in the entity grain).</summary>
+    public Dictionary<string, Naming.EntityKey>? PendingChildren;
+
     /// <summary>The fill in flight, shared by concurrent misses (single flight).</summary>
     public Task<OrleansCache.Entities.EntityRecord?>? Fill;
 }

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Npgsql.Replication;
@@ -22,6 +23,8 @@ internal sealed partial class PgOutputFeed(
     GravitinoOriginOptions options,
     ILogger logger) : IOriginChangeFeed
 {
+    private const int QueuedTransactions = 10_000;
+    private const int MaxRowsPerApply = 20_000;
     private readonly ChangeResolver _resolver = new(source);
 
     /// <summary>The server process of the running replication connection, 0 when none (tests end it with pg_terminate_backend).</summary>
@@ -44,32 +47,49 @@ internal sealed partial class PgOutputFeed(
 
             var slot = new PgOutputReplicationSlot(options.Slot);
             var replication = new PgOutputReplicationOptions(options.Publication, PgOutputProtocolVersion.V1);
-            var rows = new List<RowFacts>();
-            await foreach (var message in connection.StartReplication(slot, replication, cancellationToken))
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var committed = Channel.CreateBounded<CommittedTransaction>(new BoundedChannelOptions(QueuedTransactions) { SingleReader = true, SingleWriter = true });
+            var applier = Task.Run(() => ApplyLoopAsync(connection, sink, committed.Reader, stop), CancellationToken.None);
+            try
             {
-                switch (message)
+                var rows = new List<RowFacts>();
+                await foreach (var message in connection.StartReplication(slot, replication, stop.Token))
                 {
-                    case BeginMessage:
-                        rows.Clear();
-                        break;
-                    case InsertMessage insert:
-                        await AddAsync(rows, insert.Relation, insert.NewRow, inserted: true, cancellationToken);
-                        break;
-                    case UpdateMessage update:
-                        await AddAsync(rows, update.Relation, update.NewRow, inserted: false, cancellationToken);
-                        break;
-                    case CommitMessage commit:
-                        await ApplyAsync(sink, rows, commit, cancellationToken);
-                        connection.SetReplicationStatus(commit.TransactionEndLsn);
-                        await connection.SendStatusUpdate(cancellationToken);
-                        break;
-                    default:
-                        // Deletes are Gravitino's garbage collection of rows soft-deleted long ago
-                        // (already applied when they were soft-deleted); truncates and relation
-                        // messages carry nothing to invalidate.
-                        break;
+                    switch (message)
+                    {
+                        case BeginMessage:
+                            rows = [];
+                            break;
+                        case InsertMessage insert:
+                            await AddAsync(rows, insert.Relation, insert.NewRow, inserted: true, stop.Token);
+                            break;
+                        case UpdateMessage update:
+                            await AddAsync(rows, update.Relation, update.NewRow, inserted: false, stop.Token);
+                            break;
+                        case CommitMessage commit:
+                            await committed.Writer.WriteAsync(new CommittedTransaction(rows, commit.TransactionEndLsn, commit.TransactionCommitTimestamp), stop.Token);
+                            rows = [];
+                            break;
+                        default:
+                            // Deletes are Gravitino's garbage collection of rows soft-deleted long ago
+                            // (already applied when they were soft-deleted); truncates and relation
+                            // messages carry nothing to invalidate.
+                            break;
+                    }
                 }
             }
+            catch (OperationCanceledException) when (applier.IsFaulted)
+            {
+                // The applier failed and stopped the reading: its error is the one to report.
+            }
+            finally
+            {
+                committed.Writer.TryComplete();
+                await stop.CancelAsync();
+                await applier.ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+
+            await applier;
         }
         finally
         {
@@ -77,16 +97,51 @@ internal sealed partial class PgOutputFeed(
         }
     }
 
-    private async Task ApplyAsync(IOriginChangeSink sink, List<RowFacts> rows, CommitMessage commit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies what has committed, every transaction queued so far at once (the entities they
+    /// touched, each once, in its final state: intermediate names are never held, since a
+    /// container indexes what it holds), then confirms the last commit position to the slot. One
+    /// transaction at a time could not keep up with a writer committing back to back.
+    /// </summary>
+    private async Task ApplyLoopAsync(LogicalReplicationConnection connection, IOriginChangeSink sink, ChannelReader<CommittedTransaction> committed, CancellationTokenSource stop)
     {
-        var changes = await _resolver.ResolveAsync(rows, cancellationToken);
-        rows.Clear();
-        if (changes.Length > 0)
+        try
         {
-            var committedAt = new DateTimeOffset(DateTime.SpecifyKind(commit.TransactionCommitTimestamp, DateTimeKind.Utc));
-            await sink.ApplyAsync(new OriginChangeBatch(Position(commit.TransactionEndLsn), committedAt, changes), cancellationToken);
+            var rows = new List<RowFacts>();
+            while (await committed.WaitToReadAsync(stop.Token))
+            {
+                rows.Clear();
+                CommittedTransaction? last = null;
+                while (rows.Count < MaxRowsPerApply && committed.TryRead(out var transaction))
+                {
+                    rows.AddRange(transaction.Rows);
+                    last = transaction;
+                }
+
+                if (last is null)
+                {
+                    continue;
+                }
+
+                var changes = await _resolver.ResolveAsync(rows, stop.Token);
+                if (changes.Length > 0)
+                {
+                    var committedAt = new DateTimeOffset(DateTime.SpecifyKind(last.CommittedAt, DateTimeKind.Utc));
+                    await sink.ApplyAsync(new OriginChangeBatch(Position(last.End), committedAt, changes), stop.Token);
+                }
+
+                connection.SetReplicationStatus(last.End);
+                await connection.SendStatusUpdate(stop.Token);
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            throw;
         }
     }
+
+    private sealed record CommittedTransaction(List<RowFacts> Rows, NpgsqlLogSequenceNumber End, DateTime CommittedAt);
 
     private static async Task AddAsync(List<RowFacts> rows, RelationMessage relation, ReplicationTuple tuple, bool inserted, CancellationToken cancellationToken)
     {

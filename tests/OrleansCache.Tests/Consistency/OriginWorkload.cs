@@ -77,11 +77,8 @@ public sealed class OriginWorkload(GravitinoWriter writer, string lakeName)
     {
         var start = History.Now;
         var version = ++_sequence[name];
-        var id = await writer.TableAsync(_ids.Lake, _ids.Catalog, _ids.Schema, $"t{name}", ("id", "\"long\""));
-        await writer.AlterTableAsync(id, version.ToString(CultureInfo.InvariantCulture));
+        var id = await writer.TableAsync(_ids.Lake, _ids.Catalog, _ids.Schema, $"t{name}", version.ToString(CultureInfo.InvariantCulture), ("id", "\"long\""));
         _live[name] = id;
-
-        // The create and its first comment are two commits: the name is decided from the second.
         History.Add(new Op(0, OpKind.Write, Key(name), start, History.Now, true, version, null));
     }
 }

@@ -38,13 +38,17 @@ public sealed class GravitinoWriter(string connectionString)
     }
 
     /// <summary>A managed table: its row, its version row 1 and its columns at version 1, in one transaction.</summary>
-    public async Task<long> TableAsync(long metalake, long catalog, long schema, string name, params (string Name, string TypeJson)[] columns)
+    public Task<long> TableAsync(long metalake, long catalog, long schema, string name, params (string Name, string TypeJson)[] columns) =>
+        TableAsync(metalake, catalog, schema, name, "v1", columns);
+
+    /// <summary>A managed table whose version row 1 carries <paramref name="comment"/>.</summary>
+    public async Task<long> TableAsync(long metalake, long catalog, long schema, string name, string comment, params (string Name, string TypeJson)[] columns)
     {
         var id = NewId();
         await InTransactionAsync(async (connection, transaction) =>
         {
             await ExecAsync(connection, transaction, "INSERT INTO table_meta (table_id, table_name, metalake_id, catalog_id, schema_id, audit_info) VALUES ($1,$2,$3,$4,$5,$6)", id, name, metalake, catalog, schema, Audit);
-            await ExecAsync(connection, transaction, "INSERT INTO table_version_info (table_id, format, properties, partitioning, distribution, sort_orders, indexes, \"comment\", version, deleted_at) VALUES ($1,'iceberg','{\"p\":\"1\"}','[{\"strategy\":\"identity\",\"fieldName\":[\"id\"]}]',NULL,'[]','[]','v1',1,0)", id);
+            await ExecAsync(connection, transaction, "INSERT INTO table_version_info (table_id, format, properties, partitioning, distribution, sort_orders, indexes, \"comment\", version, deleted_at) VALUES ($1,'iceberg','{\"p\":\"1\"}','[{\"strategy\":\"identity\",\"fieldName\":[\"id\"]}]',NULL,'[]','[]',$2,1,0)", id, comment);
             for (var position = 0; position < columns.Length; position++)
             {
                 await ExecAsync(connection, transaction, "INSERT INTO table_column_version_info (metalake_id, catalog_id, schema_id, table_id, table_version, column_id, column_name, column_position, column_type, column_comment, column_op_type, audit_info) VALUES ($1,$2,$3,$4,1,$5,$6,$7,$8,'',1,$9)",
