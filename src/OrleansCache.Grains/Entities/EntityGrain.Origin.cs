@@ -126,6 +126,11 @@ public sealed partial class EntityGrain : IOriginEntityGrain
             {
                 track.Floor = Math.Max(track.Floor, record.Version);
             }
+            else if (_committed.Record is null)
+            {
+                // A change reached the entity after the read: what was read may be older than it.
+                continue;
+            }
 
             return _committed.Record ?? record;
         }
