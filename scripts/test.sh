@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-redis.sh
+scripts/ensure-postgres.sh
 dotnet build OrleansCache.sln -nologo -v quiet -clp:ErrorsOnly
 
 # The packages a service team uses, each checked complete (README, docs, symbols). A pre-release

@@ -19,7 +19,7 @@ internal static class Operations
     public const string ReadyPath = "/health/ready";
     public const string MetricsPath = "/metrics";
 
-    private const string ReadyTag = "ready";
+    internal const string ReadyTag = "ready";
     private static readonly string[] OrleansActivitySources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"];
 
     public static ISiloBuilder AddOrleansCacheOperations(this ISiloBuilder silo, OperationsSettings settings)

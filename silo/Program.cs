@@ -2,6 +2,8 @@ using Microsoft.Extensions.Options;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Rest.Hosting;
+using OrleansCache.Origin.Gravitino.Hosting;
+using OrleansCache.Origin.Gravitino.Providers;
 using OrleansCache.Silo;
 
 // The silo host: configuration from appsettings.json, environment variables (OrleansCache__Mode)
@@ -21,6 +23,13 @@ try
             // dead at once instead of after missed probes (needs the RBAC in deploy/kubernetes).
             silo.UseKubernetesHosting();
         }
+
+        if (builder.Configuration.GetSection(GravitinoOriginOptions.SectionName).Exists())
+        {
+            silo.AddGravitinoOrigin(builder.Configuration);
+            builder.Services.AddHealthChecks().AddCheck<OriginReadinessCheck>("origin", tags: [Operations.ReadyTag]);
+        }
+
         silo.AddOrleansCacheOperations(operations);
     });
     builder.AddOrleansCacheRest();

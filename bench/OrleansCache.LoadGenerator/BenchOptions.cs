@@ -39,6 +39,12 @@ internal sealed record BenchOptions
     /// </summary>
     public TimeSpan PauseForDump { get; init; }
 
+    /// <summary>Run only the origin-mode measures (PostgreSQL with Gravitino's schema in front of the silos).</summary>
+    public bool OriginOnly { get; init; }
+
+    /// <summary>Tables the origin run reads through cold: 100,000 (the figure), 10,000 with --quick.</summary>
+    public int OriginTables => Quick ? 10_000 : 100_000;
+
     public static BenchOptions Parse(string[] args)
     {
         var options = args.Contains("--quick")
@@ -69,6 +75,7 @@ internal sealed record BenchOptions
                 "--out" => options with { Output = Value() },
                 "--memory-only" => options with { MemoryOnly = true },
                 "--rest-only" => options with { RestOnly = true },
+                "--origin-only" => options with { OriginOnly = true },
                 "--pause-for-dump" => options with { PauseForDump = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };

@@ -29,7 +29,7 @@ internal sealed class OrleansCluster : IAsyncDisposable
 
     public IServiceProvider FirstSilo => _hosts[0].Services;
 
-    public static async Task<OrleansCluster> StartAsync(string redis, int silos, TimeSpan pollPeriod)
+    public static async Task<OrleansCluster> StartAsync(string redis, int silos, TimeSpan pollPeriod, Action<ISiloBuilder>? configure = null)
     {
         var cluster = new OrleansCluster(redis);
         for (var i = 0; i < silos; i++)
@@ -38,7 +38,11 @@ internal sealed class OrleansCluster : IAsyncDisposable
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
             builder.Configuration.AddInMemoryCollection(settings);
             Quiet(builder.Logging);
-            builder.UseOrleans(silo => silo.UseOrleansCache(builder.Configuration));
+            builder.UseOrleans(silo =>
+            {
+                silo.UseOrleansCache(builder.Configuration);
+                configure?.Invoke(silo);
+            });
             var host = builder.Build();
             await host.StartAsync();
             cluster._hosts.Add(host);

@@ -11,6 +11,12 @@ using OrleansCache.Testing;
 // dotnet run -c Release --project bench/OrleansCache.LoadGenerator -- --quick [--micro bdn.json] [--out file]
 // Everything it starts (redis-server, 2 silos, clients) listens on loopback only and stops at the end.
 var options = BenchOptions.Parse(args);
+if (options.OriginOnly)
+{
+    await RunOriginAsync();
+    return;
+}
+
 TableShape.ScaleTo(options.Entities);
 var report = new Report(options);
 var total = Stopwatch.StartNew();
@@ -226,6 +232,18 @@ report.Finish(total.Elapsed);
 report.PrintTable();
 report.Write(options.Output);
 Console.WriteLine($"wrote {options.Output}");
+await RunOriginAsync();
+
+// Origin mode (Gravitino's PostgreSQL in front of the silos): printed and written beside the report.
+async Task RunOriginAsync()
+{
+    var warm = options.Quick ? TimeSpan.FromSeconds(5) : options.Duration;
+    var result = await OriginBench.RunAsync(options.OriginTables, options.PropagationSamples, warm, options.PollPeriod);
+    Console.WriteLine(result);
+    var path = Path.ChangeExtension(options.Output, ".origin.json");
+    await File.WriteAllTextAsync(path, System.Text.Json.JsonSerializer.Serialize(result, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"wrote {path}");
+}
 
 // 6. The REST API (a local function: --rest-only runs it right after step 1). One more silo, hosted
 // as the silo program hosts it with the API on, joins the cluster. HTTP GETs of active tables at 64

@@ -13,6 +13,7 @@ public sealed partial class EntityGrain
     public async Task<EntityRecord> Create(EntityPayload payload, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        RefuseInOriginMode("create");
         RefuseOnRoot("create");
         CheckPayload(payload);
         if (_committed.Record is not null)
@@ -47,6 +48,7 @@ public sealed partial class EntityGrain
     public async Task<EntityRecord> Alter(ImmutableArray<EntityChange> changes, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        RefuseInOriginMode("alter");
         RefuseOnRoot("alter");
         var record = _committed.Record ?? throw await NotFound();
         var identifier = _key.Identifier.ToString();
@@ -106,6 +108,7 @@ public sealed partial class EntityGrain
     public async Task<bool> Drop(bool cascade, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        RefuseInOriginMode("drop");
         RefuseOnRoot("drop");
         if (_committed.Record is not { } record)
         {

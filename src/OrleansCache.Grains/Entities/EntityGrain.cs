@@ -13,6 +13,8 @@ using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Grains.Usage;
 using OrleansCache.Naming;
+using OrleansCache.Grains.Origins;
+using OrleansCache.Origins;
 
 namespace OrleansCache.Grains.Entities;
 
@@ -43,6 +45,10 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly ILogger<EntityGrain> _logger;
     private readonly EntityUsage _usage;
 
+    // Origin mode only (null when standalone): the origin and what this activation tracks of it.
+    private readonly ICatalogOrigin? _originStore;
+    private readonly OriginTrack? _origin;
+
     // The change-log append that runs or waits last (see Publish and Turns).
     private TaskCompletionSource? _lastAppend;
 
@@ -62,7 +68,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         TimeProvider clock,
         IOptions<EntityGrainOptions> options,
         EntityUsage usage,
-        ILogger<EntityGrain> logger)
+        ILogger<EntityGrain> logger,
+        ICatalogOrigin? origin = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _storage = storage;
@@ -71,6 +78,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _options = options.Value;
         _logger = logger;
         _usage = usage;
+        _originStore = origin;
+        _origin = origin is null ? null : new OriginTrack();
     }
 
     private bool IsRoot => _key.Kind == EntityKind.Root;
@@ -101,22 +110,35 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     public Task<EntityRecord> Load()
     {
         _usage.RecordRead(this.GetGrainId());
-        return _committed.Record is { } record ? Task.FromResult(record) : ThrowNotFound<EntityRecord>();
+        if (_committed.Record is { } record)
+        {
+            return Task.FromResult(record);
+        }
+
+        return _origin is null ? ThrowNotFound<EntityRecord>() : LoadThrough();
     }
 
     /// <inheritdoc/>
     public Task<EntityRecord?> Find()
     {
         _usage.RecordRead(this.GetGrainId());
-        return Task.FromResult(_committed.Record);
+        return _origin is null || _committed.Record is not null || IsRoot ? Task.FromResult(_committed.Record) : FillThrough();
     }
 
     /// <inheritdoc/>
-    public Task<bool> Exists() => Task.FromResult(IsRoot || _committed.Record is not null);
+    public Task<bool> Exists() =>
+        IsRoot || _committed.Record is not null || _origin is null
+            ? Task.FromResult(IsRoot || _committed.Record is not null)
+            : ExistsThrough();
 
     /// <inheritdoc/>
     public Task<ImmutableArray<EntityKey>> ListChildren(EntityKind kind)
     {
+        if (_origin is not null)
+        {
+            return ListThrough(kind);
+        }
+
         if (!IsRoot && _committed.Record is null)
         {
             return ThrowNotFound<ImmutableArray<EntityKey>>();

@@ -49,8 +49,15 @@ public sealed record EntityState
     [Id(6)]
     public bool MayBeUnannounced { get; init; }
 
+    /// <summary>
+    /// Origin mode: the children this container holds from the origin, by their origin reference
+    /// (kind and origin id), so a change keyed by id finds the name the child is held under.
+    /// </summary>
+    [Id(7)]
+    public ImmutableDictionary<string, EntityKey> OriginChildren { get; init; } = ImmutableDictionary<string, EntityKey>.Empty;
+
     /// <summary>True when nothing is worth keeping in storage.</summary>
-    public bool IsVacant => Record is null && Children.IsEmpty && PendingMove is null;
+    public bool IsVacant => Record is null && Children.IsEmpty && PendingMove is null && OriginChildren.IsEmpty;
 }
 
 /// <summary>The intent to move an entity to <see cref="Target"/> as <see cref="Moved"/>.</summary>

@@ -150,7 +150,7 @@ public sealed class ConsistencyScenarioTests(ITestOutputHelper output)
         options.NegativeTimeToLive = TimeSpan.FromMinutes(10);
     }
 
-    private static void Report(string line)
+    internal static void Report(string line)
     {
         var root = new DirectoryInfo(AppContext.BaseDirectory);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "OrleansCache.sln")))

@@ -40,9 +40,9 @@ public sealed class LiveCluster : IAsyncDisposable
     public IReadOnlyList<IHost> Silos => _silos;
 
     /// <summary>Starts <paramref name="silos"/> silos against <paramref name="redis"/>.</summary>
-    public static async Task<LiveCluster> StartAsync(RedisServer redis, int silos = 2, string? serviceId = null)
+    public static async Task<LiveCluster> StartAsync(RedisServer redis, int silos = 2, string? serviceId = null, Action<ISiloBuilder, IConfiguration>? configureSilo = null)
     {
-        var cluster = new LiveCluster(redis, serviceId ?? Payloads.Unique("svc"));
+        var cluster = new LiveCluster(redis, serviceId ?? Payloads.Unique("svc")) { ConfigureSilo = configureSilo };
         for (var i = 0; i < silos; i++)
         {
             await cluster.StartSiloAsync();
@@ -50,6 +50,9 @@ public sealed class LiveCluster : IAsyncDisposable
 
         return cluster;
     }
+
+    /// <summary>More silo configuration after <c>UseOrleansCache</c>, for every silo started from now on (for example an origin).</summary>
+    public Action<ISiloBuilder, IConfiguration>? ConfigureSilo { get; set; }
 
     /// <summary>Settings every silo started from now on gets on top of the defaults (for example <c>OrleansCache:WarmUp:TopEntities</c>).</summary>
     public Dictionary<string, string?> ExtraSettings { get; } = [];
@@ -79,6 +82,7 @@ public sealed class LiveCluster : IAsyncDisposable
         builder.UseOrleans(silo =>
         {
             silo.UseOrleansCache(builder.Configuration);
+            ConfigureSilo?.Invoke(silo, builder.Configuration);
 
             // Tests kill silos: let the survivors declare them dead quickly.
             silo.Configure<ClusterMembershipOptions>(membership =>

@@ -1,0 +1,58 @@
+using System.Diagnostics.Metrics;
+
+namespace OrleansCache.Grains.Diagnostics;
+
+/// <summary>
+/// Origin-mode instruments, on the silo's meter (<see cref="SiloMetrics.MeterName"/>). Names are
+/// stable: dashboards depend on them.
+/// </summary>
+public static class OriginMetrics
+{
+    private static readonly Meter Meter = new(SiloMetrics.MeterName);
+
+    private static readonly Counter<long> Reads = Meter.CreateCounter<long>(
+        "orleanscache.silo.origin.reads", "{read}", "Reads from the origin (misses read through, and lists).");
+
+    private static readonly Counter<long> ReadFailures = Meter.CreateCounter<long>(
+        "orleanscache.silo.origin.read_failures", "{read}", "Origin reads that failed (the reader got OriginUnavailableException).");
+
+    private static readonly Counter<long> Transactions = Meter.CreateCounter<long>(
+        "orleanscache.silo.origin.transactions", "{transaction}", "Origin transactions applied from the change feed.");
+
+    private static readonly Counter<long> Reconciles = Meter.CreateCounter<long>(
+        "orleanscache.silo.origin.reconciles", "{reconcile}", "Full reconciles: the feed's durable position was gone or untrusted, so everything held from the origin was dropped.");
+
+    private static readonly Counter<long> FeedFailures = Meter.CreateCounter<long>(
+        "orleanscache.silo.origin.feed_failures", "{failure}", "Times the change feed stopped on an error and was restarted from its durable position.");
+
+    private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
+        "orleanscache.silo.origin.lag", "s", "From an origin commit to its invalidations being durable and announced (origin and silo clocks).");
+
+    private static long _readCount;
+
+    /// <summary>Origin reads made by this process since it started (for the load generator and tests).</summary>
+    public static long ReadCount => Interlocked.Read(ref _readCount);
+
+    /// <summary>Counts an origin read.</summary>
+    public static void Read()
+    {
+        Interlocked.Increment(ref _readCount);
+        Reads.Add(1);
+    }
+
+    /// <summary>Counts a failed origin read.</summary>
+    public static void ReadFailed() => ReadFailures.Add(1);
+
+    /// <summary>Records an applied origin transaction committed at <paramref name="committedAt"/>.</summary>
+    public static void Applied(DateTimeOffset committedAt, DateTimeOffset now)
+    {
+        Transactions.Add(1);
+        Lag.Record(Math.Max(0, (now - committedAt).TotalSeconds));
+    }
+
+    /// <summary>Counts a full reconcile.</summary>
+    public static void Reconciled() => Reconciles.Add(1);
+
+    /// <summary>Counts a feed failure.</summary>
+    public static void FeedFailed() => FeedFailures.Add(1);
+}

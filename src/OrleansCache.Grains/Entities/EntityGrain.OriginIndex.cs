@@ -1,0 +1,117 @@
+using Microsoft.Extensions.Logging;
+using OrleansCache.Entities;
+using OrleansCache.Errors;
+using OrleansCache.Events;
+using OrleansCache.Grains.Origins;
+using OrleansCache.Naming;
+using OrleansCache.Origins;
+
+namespace OrleansCache.Grains.Entities;
+
+/// <summary>
+/// Origin mode, the container side: the index of the children this container holds by origin id,
+/// and the origin changes of those children, applied here because the origin names them by id.
+/// </summary>
+public sealed partial class EntityGrain
+{
+    /// <inheritdoc/>
+    public async Task<bool> RegisterOriginChild(string originRef, EntityKey child, long position)
+    {
+        ArgumentNullException.ThrowIfNull(child);
+        var track = Track;
+        if (position < track.LastChildChange)
+        {
+            return false;
+        }
+
+        if (_committed.OriginChildren.TryGetValue(originRef, out var held))
+        {
+            if (held == child)
+            {
+                return true;
+            }
+
+            // The origin renamed the child and its change has not reached the cache yet: the old
+            // name is stale already, and the container can index one name per origin id.
+            await OriginGrain(held).Invalidate(position, subtree: true, ChangeKind.Renamed, child);
+        }
+
+        (track.PendingChildren ??= [])[originRef] = child.ShareStrings(StringPool.Shared);
+        await CommitPendingChildren(track);
+        return true;
+    }
+
+    /// <summary>
+    /// Group commit of registrations: the first write turn takes every registration pending by then
+    /// (a container's index is one stored value, so one write per registration would cost the
+    /// index's size each time); a registration returns once a write that held it is durable.
+    /// </summary>
+    private async Task CommitPendingChildren(OriginTrack track)
+    {
+        var turn = await BeginWrite();
+        try
+        {
+            if (track.PendingChildren is not { Count: > 0 } pending)
+            {
+                return;
+            }
+
+            track.PendingChildren = null;
+            try
+            {
+                await Persist(_committed with { OriginChildren = _committed.OriginChildren.SetItems(pending) });
+            }
+            catch
+            {
+                // Not durable: put them back, so the registrations still waiting write them.
+                foreach (var (reference, child) in pending)
+                {
+                    (track.PendingChildren ??= []).TryAdd(reference, child);
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            EndWrite(turn);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async Task ApplyOriginChange(OriginChange change, long position)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var track = Track;
+        track.LastChildChange = Math.Max(track.LastChildChange, position);
+        var reference = OriginRefs.Child(change.Kind, change.OriginId);
+        EntityKey? named = null;
+        try
+        {
+            named = _key.Child(change.Kind, change.Name);
+        }
+        catch (InvalidNameException exception)
+        {
+            Log.UnnamableChange(_logger, exception, _key.ToGrainKey(), change.Name);
+        }
+
+        _committed.OriginChildren.TryGetValue(reference, out var held);
+        var current = change.Exists ? named : null;
+        if (held is not null && held != current)
+        {
+            await OriginGrain(held).Invalidate(position, subtree: true, current is null ? ChangeKind.Dropped : ChangeKind.Renamed, current);
+            await Commit(state => state with { OriginChildren = state.OriginChildren.Remove(reference) });
+        }
+
+        if (current is not null)
+        {
+            ChangeKind? announce = held == current ? ChangeKind.Altered : held is null ? (change.Created ? ChangeKind.Created : ChangeKind.Altered) : null;
+            await OriginGrain(current).Invalidate(position, subtree: held != current, announce, newKey: null);
+        }
+        else if (held is null && named is not null)
+        {
+            // Dropped while not held here: clients may still hold it (or something under its name).
+            await OriginGrain(named).Invalidate(position, subtree: true, ChangeKind.Dropped, newKey: null);
+        }
+    }
+}

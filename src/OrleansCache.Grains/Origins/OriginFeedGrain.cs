@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OrleansCache.Grains.Diagnostics;
+using OrleansCache.Grains.Providers;
+using OrleansCache.Origins;
+
+namespace OrleansCache.Grains.Origins;
+
+/// <summary>
+/// Runs the origin's change feed while activated: on the thread pool (the feed blocks on the
+/// origin's replication connection), restarting it after a failure with a growing pause, and
+/// stopping it when the activation goes (its silo stops), so the origin lets the next one in.
+/// </summary>
+internal sealed partial class OriginFeedGrain(
+    ICatalogOrigin origin,
+    IGrainFactory grains,
+    TimeProvider clock,
+    IOptions<EntityGrainOptions> entities,
+    IHostApplicationLifetime lifetime,
+    ILogger<OriginFeedGrain> logger) : Grain, IOriginFeedGrain, IDisposable
+{
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _running;
+    private string _status = "starting";
+
+    public Task<string> Ensure()
+    {
+        if (_running is null || _running.IsCompleted)
+        {
+            var sink = new OriginChangeApplier(grains, clock, entities.Value.CascadeParallelism);
+            // The silo stopping ends the feed even when its grains are not deactivated (a stop cut
+            // short): the replication slot must not stay held by a silo that is gone.
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token, lifetime.ApplicationStopping);
+            _running = Task.Run(async () =>
+            {
+                using (stop)
+                {
+                    await RunAsync(sink, stop.Token);
+                }
+            });
+        }
+
+        return Task.FromResult($"{_status} on {this.RuntimeIdentity}");
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await _stop.CancelAsync();
+        if (_running is { } running)
+        {
+            await running.WaitAsync(StopTimeout, CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+    }
+
+    public void Dispose() => _stop.Dispose();
+
+    private async Task RunAsync(IOriginChangeSink sink, CancellationToken cancellationToken)
+    {
+        var pause = TimeSpan.FromMilliseconds(100);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                _status = "running";
+                LogStarted(logger, origin.Name);
+                await origin.ChangeFeed.RunAsync(sink, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The feed must outlive any failure of the origin: it resumes from its durable position.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                OriginMetrics.FeedFailed();
+                _status = $"stopped: {exception.Message}";
+                LogFailed(logger, exception, origin.Name, pause);
+            }
+
+            try
+            {
+                await Task.Delay(pause, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 2000));
+        }
+
+        _status = "stopped";
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Change feed of origin {Origin} started on this silo.")]
+    private static partial void LogStarted(ILogger logger, string origin);
+
+    [LoggerMessage(2, LogLevel.Warning, "Change feed of origin {Origin} failed; it resumes from its durable position in {Pause}.")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string origin, TimeSpan pause);
+}

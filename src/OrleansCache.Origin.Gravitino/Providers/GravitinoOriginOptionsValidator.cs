@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace OrleansCache.Origin.Gravitino.Providers;
+
+/// <summary>Validates <see cref="GravitinoOriginOptions"/> at start-up; each failure names the setting and what is accepted.</summary>
+public sealed partial class GravitinoOriginOptionsValidator : IValidateOptions<GravitinoOriginOptions>
+{
+    /// <inheritdoc/>
+    public ValidateOptionsResult Validate(string? name, GravitinoOriginOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        const string Section = GravitinoOriginOptions.SectionName;
+        var failures = new List<string>();
+        if (!string.Equals(options.Provider, GravitinoOriginOptions.GravitinoPostgres, StringComparison.Ordinal))
+        {
+            failures.Add($"{Section}:{nameof(options.Provider)} is '{options.Provider}'; accepted: {GravitinoOriginOptions.GravitinoPostgres} (or leave the section out for no origin).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            failures.Add($"{Section}:{nameof(options.ConnectionString)} is required: the Npgsql connection string of Gravitino's PostgreSQL database.");
+        }
+        else
+        {
+            try
+            {
+                _ = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            }
+            catch (ArgumentException exception)
+            {
+                failures.Add($"{Section}:{nameof(options.ConnectionString)} is not a valid Npgsql connection string: {exception.Message}");
+            }
+        }
+
+        foreach (var (setting, value) in new[] { (nameof(options.Publication), options.Publication), (nameof(options.Slot), options.Slot) })
+        {
+            if (value is null || !Identifier().IsMatch(value))
+            {
+                failures.Add($"{Section}:{setting} is '{value}'; accepted: lower-case letters, digits and '_', starting with a letter or '_', at most 63 characters.");
+            }
+        }
+
+        if (options.ReadTimeout < TimeSpan.FromSeconds(1) || options.ReadTimeout > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{Section}:{nameof(options.ReadTimeout)} is {options.ReadTimeout}; accepted: 00:00:01 to 00:05:00.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex Identifier();
+}

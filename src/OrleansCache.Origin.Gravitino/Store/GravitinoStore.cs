@@ -1,0 +1,141 @@
+using System.Collections.Immutable;
+using System.Data;
+using System.Globalization;
+using Npgsql;
+using OrleansCache.Entities;
+using OrleansCache.Naming;
+using OrleansCache.Origins;
+
+namespace OrleansCache.Origin.Gravitino.Store;
+
+/// <summary>
+/// Reads entities and lists from Gravitino's relational store. A read first takes the current WAL
+/// position, then reads in one repeatable-read snapshot taken after it: every transaction that
+/// committed at or below the position is in the snapshot, so the position is a safe version.
+/// </summary>
+internal sealed class GravitinoStore(NpgsqlDataSource source)
+{
+    public async Task<OriginEntity?> LoadAsync(EntityKey key, CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        var position = await CurrentPositionAsync(connection, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        var read = key.Kind == EntityKind.ModelVersion
+            ? await ModelVersionAsync(connection, key, cancellationToken)
+            : await FindIdAsync(connection, key, cancellationToken) is { } id
+                ? await EntityReader.ReadAsync(connection, key.Kind, id, cancellationToken)
+                : null;
+        await transaction.CommitAsync(cancellationToken);
+        if (read is not { } found)
+        {
+            return null;
+        }
+
+        var record = new EntityRecord { Key = key, Payload = found.Payload, Audit = found.Audit, Version = position };
+        return new OriginEntity(record, found.OriginId, position);
+    }
+
+    public async Task<ImmutableArray<EntityKey>?> ListChildrenAsync(EntityKey container, EntityKind kind, CancellationToken cancellationToken)
+    {
+        if (kind == EntityKind.Root || EntityHierarchy.ParentKind(kind) != container.Kind)
+        {
+            return [];
+        }
+
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+        long? containerId = container.Kind == EntityKind.Root ? 0 : await FindIdAsync(connection, container, cancellationToken);
+        if (containerId is not { } parent)
+        {
+            return null;
+        }
+
+        await using var command = connection.CreateCommand();
+        if (kind == EntityKind.ModelVersion)
+        {
+            command.CommandText = "SELECT DISTINCT version::text FROM model_version_info WHERE model_id = $1 AND deleted_at = 0";
+        }
+        else
+        {
+            var table = EntityTable.For(kind);
+            var byParent = table.ContainerColumn is { } column ? $" AND {column} = $1" : " AND $1 = 0";
+            command.CommandText = $"SELECT {table.NameColumn} FROM {table.Table} WHERE deleted_at = 0{byParent}";
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = parent });
+        var names = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        var keys = new List<EntityKey>(names.Count);
+        foreach (var name in names.Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                keys.Add(container.Child(kind, name));
+            }
+            catch (Errors.InvalidNameException)
+            {
+                // A name Gravitino accepted but the cache's rules do not: it cannot be addressed here.
+            }
+        }
+
+        return [.. keys];
+    }
+
+    public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await source.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT 1 FROM metalake_meta LIMIT 1", connection);
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>The current WAL insert position, as the number the feed's commit positions are.</summary>
+    internal static async Task<long> CurrentPositionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT (pg_current_wal_lsn() - '0/0')::bigint", connection);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>The id of the live row <paramref name="key"/> names (joined down from its metalake), or null.</summary>
+    private static async Task<long?> FindIdAsync(NpgsqlConnection connection, EntityKey key, CancellationToken cancellationToken)
+    {
+        var chain = EntityTable.Chain(key.Kind);
+        var sql = new System.Text.StringBuilder($"SELECT e{chain.Count - 1}.{chain[^1].IdColumn} FROM {chain[0].Table} e0");
+        for (var level = 1; level < chain.Count; level++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" JOIN {chain[level].Table} e{level} ON e{level}.{chain[level].ContainerColumn} = e{level - 1}.{chain[level - 1].IdColumn} AND e{level}.deleted_at = 0");
+        }
+
+        sql.Append(" WHERE e0.deleted_at = 0");
+        await using var command = connection.CreateCommand();
+        for (var level = 0; level < chain.Count; level++)
+        {
+            sql.Append(CultureInfo.InvariantCulture, $" AND e{level}.{chain[level].NameColumn} = ${level + 1}");
+            command.Parameters.Add(new NpgsqlParameter { Value = key.Identifier.Levels[level] });
+        }
+
+        command.CommandText = sql.ToString();
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    private static async Task<EntityRead?> ModelVersionAsync(NpgsqlConnection connection, EntityKey key, CancellationToken cancellationToken)
+    {
+        if (await FindIdAsync(connection, key.Parent, cancellationToken) is not { } modelId
+            || !int.TryParse(key.Identifier.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            return null;
+        }
+
+        return await EntityReader.ReadModelVersionAsync(connection, modelId, version, cancellationToken);
+    }
+}
+
+/// <summary>An entity's payload and audit as read, and its origin id.</summary>
+internal readonly record struct EntityRead(EntityPayload Payload, AuditInfo Audit, string OriginId);
