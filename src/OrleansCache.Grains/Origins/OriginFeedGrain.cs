@@ -12,6 +12,7 @@ namespace OrleansCache.Grains.Origins;
 /// origin's replication connection), restarting it after a failure with a growing pause, and
 /// stopping it when the activation goes (its silo stops), so the origin lets the next one in.
 /// </summary>
+[GrainType("originfeed")] // pinned: grain ids cross the wire; never change it
 internal sealed partial class OriginFeedGrain(
     ICatalogOrigin origin,
     IGrainFactory grains,

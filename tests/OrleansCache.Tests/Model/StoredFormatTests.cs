@@ -10,27 +10,30 @@ namespace OrleansCache.Tests.Model;
 
 /// <summary>
 /// Entity state written to grain storage by an earlier release must read back whole: a rolling
-/// upgrade (and any restart after an upgrade) reads what the old silos stored. The fixture is the
-/// exact bytes release 0.3.0 writes for a table (the storage serializer's output); it is never
-/// regenerated for a new release: add a new fixture beside it instead.
+/// upgrade (and any restart after an upgrade) reads what the old silos stored. Each fixture is the
+/// exact bytes one build wrote for a table (the storage serializer's output): the 0.3.0 line before
+/// origin mode added <c>OriginChildren</c>, and 0.3.0 as it is now. A fixture is never regenerated:
+/// a format change adds a new one beside the old.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class StoredFormatTests
 {
     private const string FixtureName = "entity-state-0.3.0.bin";
 
-    [Fact]
-    public void A_table_stored_by_release_0_3_0_reads_back_whole()
+    [Theory]
+    [InlineData("entity-state-0.3.0-before-origin.bin")]
+    [InlineData(FixtureName)]
+    public void A_table_stored_by_an_earlier_build_reads_back_whole(string fixture)
     {
         var storage = StorageSerializer();
-        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName);
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
         if (Environment.GetEnvironmentVariable("ORLEANSCACHE_WRITE_FIXTURE") == "1")
         {
             // Run once per release, with the source path, to add that release's fixture.
             File.WriteAllBytes(Environment.GetEnvironmentVariable("ORLEANSCACHE_FIXTURE_PATH") ?? path, storage.Serialize(Stored()).ToArray());
         }
 
-        var state = storage.Deserialize<EntityState>(new BinaryData(File.ReadAllBytes(path))) ?? throw new InvalidDataException($"{FixtureName} holds no state.");
+        var state = storage.Deserialize<EntityState>(new BinaryData(File.ReadAllBytes(path))) ?? throw new InvalidDataException($"{fixture} holds no state.");
 
         var expected = Stored();
         var record = Assert.IsType<EntityRecord>(state.Record);
@@ -45,6 +48,7 @@ public sealed class StoredFormatTests
         Assert.True(state.MayBeUnannounced);
         Assert.Empty(state.Children);
         Assert.Null(state.PendingMove);
+        Assert.Empty(state.OriginChildren);
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class StoredKeyTests(RedisFixture redis)
         Assert.Equal("entity", GrainTypeOf<OrleansCache.Grains.Entities.EntityGrain>());
         Assert.Equal("changelog", GrainTypeOf<OrleansCache.Grains.Events.ChangeLogGrain>());
         Assert.Equal("arrivalqueue", GrainTypeOf<OrleansCache.Streaming.Queues.ArrivalQueueGrain>());
+        Assert.Equal("originfeed", GrainTypeOf<OrleansCache.Grains.Origins.OriginFeedGrain>());
     }
 
     private static string GrainTypeOf<TGrain>() =>
