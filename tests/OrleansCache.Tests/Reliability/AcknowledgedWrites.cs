@@ -41,7 +41,18 @@ public sealed class AcknowledgedWrites
         var lost = new List<string>();
         foreach (var (key, (version, comment)) in _last)
         {
-            var stored = await readStored(key);
+            EntityRecord stored;
+            try
+            {
+                stored = await readStored(key);
+            }
+            catch (Errors.EntityNotFoundException)
+            {
+                // The whole entity is gone: every acknowledged write of it was lost.
+                lost.Add($"{key}: acknowledged v{version} '{comment}', stored nothing");
+                continue;
+            }
+
             if (stored.Version < version || (stored.Version == version && stored.Payload.Comment != comment))
             {
                 lost.Add($"{key}: acknowledged v{version} '{comment}', stored v{stored.Version} '{stored.Payload.Comment}'");
