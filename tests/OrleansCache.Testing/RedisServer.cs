@@ -14,6 +14,7 @@ public sealed class RedisServer : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _directory;
+    private static readonly HashSet<int> HandedOut = [];
     private int _disposed;
 
     private RedisServer(Process process, string directory, int port, string? password)
@@ -118,12 +119,26 @@ public sealed class RedisServer : IAsyncDisposable
             .FirstOrDefault(File.Exists);
     }
 
-    /// <summary>A TCP port that was free on loopback a moment ago.</summary>
+    /// <summary>
+    /// A TCP port that was free on loopback a moment ago and that this process has not handed out
+    /// before: the kernel may offer the same free port to two calls in a row, and a silo given the
+    /// same port for two listeners refuses to start.
+    /// </summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        while (true)
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            lock (HandedOut)
+            {
+                if (HandedOut.Add(port))
+                {
+                    return port;
+                }
+            }
+        }
     }
 
     /// <summary>Stops the server (it may be stopped early, to take Redis away from a test) and removes its directory; later calls do nothing.</summary>
