@@ -66,14 +66,14 @@ public sealed class SecurityTests
     [Fact]
     public async Task With_tls_on_only_a_client_with_a_trusted_certificate_can_call_grains()
     {
-        using var certificates = new TestCertificates();
+        using var certificates = new ClusterCertificates();
         var gateway = RedisServer.FreePort();
         await using var silo = SiloProcess.Start(
             $"--OrleansCache:GatewayPort={gateway}",
             $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
             "--OrleansCache:Tls:Enabled=true",
             $"--OrleansCache:Tls:CertificatePath={certificates.ClusterPfx}",
-            $"--OrleansCache:Tls:CertificatePassword={TestCertificates.Password}",
+            $"--OrleansCache:Tls:CertificatePassword={ClusterCertificates.Password}",
             $"--OrleansCache:Tls:TrustedCertificatePath={certificates.ClusterCer}");
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
         var lake = EntityKey.Metalake("tls_test");
@@ -91,22 +91,16 @@ public sealed class SecurityTests
         // No TLS at all.
         await AssertCannotCallAsync(gateway, lake, configure: null);
         Assert.Contains("ready in Embedded mode", silo.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestCertificates.Password, silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(ClusterCertificates.Password, silo.Output, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task With_tls_on_silos_form_a_cluster_and_their_silo_port_refuses_an_untrusted_certificate()
     {
-        using var certificates = new TestCertificates();
+        using var certificates = new ClusterCertificates();
         await using var redis = await RedisServer.StartAsync();
         var (gateway, siloPort) = (RedisServer.FreePort(), RedisServer.FreePort());
-        string[] tls =
-        [
-            "--OrleansCache:Tls:Enabled=true",
-            $"--OrleansCache:Tls:CertificatePath={certificates.ClusterPfx}",
-            $"--OrleansCache:Tls:CertificatePassword={TestCertificates.Password}",
-            $"--OrleansCache:Tls:TrustedCertificatePath={certificates.ClusterCer}",
-        ];
+        var tls = certificates.SiloArguments;
         await using var first = SiloProcess.Start([.. RedisModeArguments(redis, gateway, siloPort), .. tls]);
         await using var second = SiloProcess.Start([.. RedisModeArguments(redis), .. tls]);
         await Task.WhenAll(first.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), second.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
@@ -134,7 +128,7 @@ public sealed class SecurityTests
     /// <summary>A raw TLS handshake with the silo port, presenting <paramref name="pfx"/>: whether both sides accepted.</summary>
     private static async Task<bool> HandshakeAsync(int port, string pfx, string trusted)
     {
-        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfx, TestCertificates.Password);
+        using var certificate = X509CertificateLoader.LoadPkcs12FromFile(pfx, ClusterCertificates.Password);
         using var cluster = X509CertificateLoader.LoadCertificateFromFile(trusted);
         using var tcp = new System.Net.Sockets.TcpClient();
         await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
@@ -257,47 +251,4 @@ public sealed class SecurityTests
         $"--OrleansCache:GatewayPort={gateway ?? RedisServer.FreePort()}",
         $"--OrleansCache:SiloPort={siloPort ?? RedisServer.FreePort()}",
     ];
-
-    /// <summary>Self-signed certificates made for one test, in a temporary folder: the cluster's, and a stranger's.</summary>
-    private sealed class TestCertificates : IDisposable
-    {
-        public const string Password = "pfx-pw-2b8d";
-        private readonly string _folder = Directory.CreateTempSubdirectory("orleanscache-tls-").FullName;
-
-        public TestCertificates()
-        {
-            using var cluster = SelfSigned("orleanscache-cluster");
-            using var stranger = SelfSigned("someone-else");
-            File.WriteAllBytes(ClusterPfx, cluster.Export(X509ContentType.Pfx, Password));
-            File.WriteAllBytes(ClusterCer, cluster.Export(X509ContentType.Cert));
-            File.WriteAllBytes(StrangerPfx, stranger.Export(X509ContentType.Pfx, Password));
-        }
-
-        public string ClusterPfx => Path.Combine(_folder, "cluster.pfx");
-
-        public string ClusterCer => Path.Combine(_folder, "cluster.cer");
-
-        public string StrangerPfx => Path.Combine(_folder, "stranger.pfx");
-
-        /// <summary>Client settings: present <paramref name="pfx"/>, trust the cluster's certificate.</summary>
-        public ClusterTlsOptions Client(string pfx) =>
-            new() { Enabled = true, CertificatePath = pfx, CertificatePassword = Password, TrustedCertificatePath = ClusterCer };
-
-        public void Dispose() => Directory.Delete(_folder, recursive: true);
-
-        private static X509Certificate2 SelfSigned(string name)
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
-            request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
-            request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, critical: false));
-            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(
-                [new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false)); // server and client authentication
-            var names = new SubjectAlternativeNameBuilder();
-            names.AddDnsName("localhost");
-            names.AddIpAddress(System.Net.IPAddress.Loopback);
-            request.CertificateExtensions.Add(names.Build());
-            return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        }
-    }
 }
