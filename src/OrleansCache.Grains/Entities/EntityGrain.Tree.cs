@@ -17,7 +17,7 @@ public sealed partial class EntityGrain
         {
             // Checked in its write turn: a drop sets _closing and then takes its snapshot of the
             // children in a write turn too, so a child is either in that snapshot or refused here.
-            if (!IsRoot && (_committed.Record is null || _closing))
+            if (!IsRoot && (_committed.Record is null || _closing || _committed.PendingDrop is not null))
             {
                 grant = null;
             }
@@ -31,11 +31,8 @@ public sealed partial class EntityGrain
                         $"schema '{_key.Identifier}' belongs to a catalog that holds {EntityKindTokens.ToToken(kind)}s, not {EntityKindTokens.ToToken(child.Kind)}s");
                 }
 
-                if (!_committed.Children.Contains(child))
-                {
-                    await Persist(_committed with { Children = _committed.Children.Add(child.ShareStrings(StringPool.Shared)) });
-                }
-
+                // Before the child stores its state (the index is a superset of the stored children).
+                await Indexed(_index.Add(_key, [child]), "index write");
                 var floor = Math.Max(_committed.ChildVersionFloor, _committed.Record?.Version ?? 0);
                 grant = new ParentGrant(floor, ChildKindFor(child));
             }
@@ -61,15 +58,13 @@ public sealed partial class EntityGrain
                 return;
             }
 
-            var next = _committed with
+            // The floor first: once the entry is gone nothing else remembers the child's last version.
+            if (lastVersion > _committed.ChildVersionFloor)
             {
-                Children = _committed.Children.Remove(child),
-                ChildVersionFloor = Math.Max(_committed.ChildVersionFloor, lastVersion),
-            };
-            if (next != _committed)
-            {
-                await Persist(next);
+                await Persist(_committed with { ChildVersionFloor = lastVersion });
             }
+
+            await Indexed(_index.Remove(_key, [child]), "index write");
         }
         finally
         {
@@ -85,7 +80,7 @@ public sealed partial class EntityGrain
             await FinishPendingMove();
         }
 
-        return _committed.Record is null ? 0 : await DropSelfAndSubtree();
+        return _committed.Record is null ? 0 : await DropSelfAndSubtree(requested: false, actor: null);
     }
 
     /// <inheritdoc/>
@@ -129,28 +124,6 @@ public sealed partial class EntityGrain
             MovedFrom = new MoveOrigin(source, moved.Version),
         });
         return record;
-    }
-
-    /// <summary>
-    /// Drops every child, then this entity's state. Returns the highest version the subtree reached,
-    /// which the caller passes up as the parent's version floor.
-    /// </summary>
-    private async Task<long> DropSelfAndSubtree()
-    {
-        _closing = true;
-        try
-        {
-            var children = await SnapshotChildren();
-            var highest = await ForEachChild(children, child => TreeGrain(child).DropAsDescendant());
-            var record = RequireRecord();
-            var floor = _committed.ChildVersionFloor;
-            await Commit(_ => EntityState.Empty);
-            return Math.Max(Math.Max(highest, record.Version), floor);
-        }
-        finally
-        {
-            _closing = false;
-        }
     }
 
     /// <summary>
@@ -206,12 +179,12 @@ public sealed partial class EntityGrain
     private async Task<EntityRecord> CompleteMove(PendingMove intent)
     {
         var adopted = await TreeGrain(intent.Target).Adopt(intent.Moved, _key);
-        var children = await SnapshotChildren();
-        await ForEachChild(children, async child =>
+        await DrainChildren(async child =>
         {
             await TreeGrain(child).MoveAsDescendant(EntityKey.Of(child.Kind, child.Identifier.Rebase(_key.Identifier, intent.Target.Identifier)));
             return 0L;
         });
+        await ClearIndex();
         await Commit(_ => EntityState.Empty);
         if (intent.UnregisterFromParent)
         {
@@ -221,53 +194,6 @@ public sealed partial class EntityGrain
         }
 
         return adopted;
-    }
-
-    private async Task<IReadOnlyList<EntityKey>> SnapshotChildren()
-    {
-        var turn = await BeginWrite();
-        try
-        {
-            return [.. _committed.Children];
-        }
-        finally
-        {
-            EndWrite(turn);
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="action"/> on every child, <see cref="Providers.EntityGrainOptions.CascadeParallelism"/>
-    /// at a time, and returns the highest value returned. Children that completed are removed from
-    /// the index even when others fail, so a retried cascade or move resumes where this one stopped.
-    /// </summary>
-    private async Task<long> ForEachChild(IReadOnlyList<EntityKey> children, Func<EntityKey, Task<long>> action)
-    {
-        long highest = 0;
-        var done = new List<EntityKey>(children.Count);
-        try
-        {
-            foreach (var batch in children.Chunk(_options.CascadeParallelism))
-            {
-                var results = await Task.WhenAll(batch.Select(action));
-                done.AddRange(batch);
-                highest = Math.Max(highest, results.DefaultIfEmpty(0).Max());
-            }
-        }
-        finally
-        {
-            if (done.Count > 0)
-            {
-                var floor = highest;
-                await Commit(state => state with
-                {
-                    Children = state.Children.Except(done),
-                    ChildVersionFloor = Math.Max(state.ChildVersionFloor, floor),
-                });
-            }
-        }
-
-        return highest;
     }
 
     private EntityKind? ChildKindFor(EntityKey child) =>

@@ -8,6 +8,7 @@ using Orleans.Storage;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
+using OrleansCache.Grains.Children;
 using OrleansCache.Grains.Events;
 using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
@@ -44,6 +45,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly EntityGrainOptions _options;
     private readonly ILogger<EntityGrain> _logger;
     private readonly EntityUsage _usage;
+    private readonly IChildIndex _index;
 
     // Origin mode only (null when standalone): the origin and what this activation tracks of it.
     private readonly ICatalogOrigin? _originStore;
@@ -68,6 +70,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         TimeProvider clock,
         IOptions<EntityGrainOptions> options,
         EntityUsage usage,
+        IChildIndex index,
         ILogger<EntityGrain> logger,
         ICatalogOrigin? origin = null)
     {
@@ -78,6 +81,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _options = options.Value;
         _logger = logger;
         _usage = usage;
+        _index = index;
         _originStore = origin;
         _origin = origin is null ? null : new OriginTrack();
     }
@@ -92,6 +96,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _committed = _stored.RecordExists && _stored.State is { } stored ? ShareStrings(stored) : EntityState.Empty;
         _stored.State = _committed;
         SiloMetrics.EntityLoaded(_stored.RecordExists);
+        if (_committed.HoldsLegacyChildren)
+        {
+            await MigrateLegacyChildren();
+        }
+
         if (_committed.PendingMove is not null)
         {
             // A move was interrupted (silo loss): finish it before serving anything.
@@ -104,6 +113,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             await Publish(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
             await Commit(state => state with { MayBeUnannounced = false });
         }
+
+        ResumePendingDrop();
     }
 
     /// <inheritdoc/>
@@ -131,26 +142,6 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             ? Task.FromResult(IsRoot || _committed.Record is not null)
             : ExistsThrough();
 
-    /// <inheritdoc/>
-    public Task<ImmutableArray<EntityKey>> ListChildren(EntityKind kind)
-    {
-        if (_origin is not null)
-        {
-            return ListThrough(kind);
-        }
-
-        if (!IsRoot && _committed.Record is null)
-        {
-            return ThrowNotFound<ImmutableArray<EntityKey>>();
-        }
-
-        var children = _committed.Children
-            .Where(child => child.Kind == kind)
-            .OrderBy(child => child.Identifier.Name, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return Task.FromResult(children);
-    }
-
     /// <summary>
     /// <paramref name="state"/> with the strings that repeat across entities taken from the silo's
     /// <see cref="StringPool"/> (a silo holds thousands of records and child keys naming the same
@@ -159,8 +150,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// </summary>
     private EntityState ShareStrings(EntityState state)
     {
-        // Only on activation, so rebuilding the child index whether or not a key changed costs little.
-        return state with { Record = ShareStrings(state.Record), Children = [.. state.Children.Select(child => child.ShareStrings(StringPool.Shared))] };
+        return state with { Record = ShareStrings(state.Record) };
     }
 
     private EntityRecord? ShareStrings(EntityRecord? record)
