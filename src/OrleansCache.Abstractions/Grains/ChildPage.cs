@@ -23,4 +23,15 @@ public sealed record ChildPage(
 
     /// <summary>The page size used when none is given.</summary>
     public const int DefaultPageSize = 1_000;
+
+    /// <summary>Checks a requested page size.</summary>
+    /// <exception cref="Errors.InvalidEntityException"><paramref name="pageSize"/> is not between 1 and <see cref="MaxPageSize"/>; names <paramref name="container"/>.</exception>
+    public static void CheckPageSize(EntityKey container, int pageSize)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw new Errors.InvalidEntityException(container.Identifier.ToString(), $"a page holds 1 to {MaxPageSize} children, not {pageSize}");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using OrleansCache.Entities;
-using OrleansCache.Errors;
 using OrleansCache.Grains.Children;
 using OrleansCache.Naming;
 
@@ -32,10 +31,7 @@ public sealed partial class EntityGrain
     /// <inheritdoc/>
     public async Task<ChildPage> ListChildrenPage(EntityKind kind, int pageSize, string? continuationToken)
     {
-        if (pageSize is < 1 or > ChildPage.MaxPageSize)
-        {
-            throw new InvalidEntityException(_key.Identifier.ToString(), $"a page holds 1 to {ChildPage.MaxPageSize} children, not {pageSize}");
-        }
+        ChildPage.CheckPageSize(_key, pageSize);
 
         var after = string.IsNullOrEmpty(continuationToken) ? null : continuationToken;
         if (_origin is not null)
