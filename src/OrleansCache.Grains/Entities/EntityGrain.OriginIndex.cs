@@ -42,14 +42,13 @@ public sealed partial class EntityGrain
     }
 
     /// <summary>
-    /// Group commit of registrations: the first write turn takes every registration pending by then
+    /// Group commit of registrations: the first storage write section takes every registration pending by then
     /// (a container's index is one stored value, so one write per registration would cost the
     /// index's size each time); a registration returns once a write that held it is durable.
     /// </summary>
     private async Task CommitPendingChildren(OriginTrack track)
     {
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
             if (track.PendingChildren is not { Count: > 0 } pending)
             {
@@ -71,10 +70,6 @@ public sealed partial class EntityGrain
 
                 throw;
             }
-        }
-        finally
-        {
-            EndWrite(turn);
         }
     }
 

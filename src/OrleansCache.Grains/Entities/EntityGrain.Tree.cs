@@ -12,12 +12,12 @@ public sealed partial class EntityGrain
     {
         ArgumentNullException.ThrowIfNull(child);
         ParentGrant? grant = null;
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
-            // Checked in its write turn: a drop sets _closing and then takes its snapshot of the
-            // children in a write turn too, so a child is either in that snapshot or refused here.
-            if (!IsRoot && (_committed.Record is null || _closing))
+            // Checked inside the storage lane: a drop or move closes this entity and then takes its
+            // snapshot of the children inside the lane too, so a child is either in that snapshot
+            // or refused here (invariant 6 in EntityGrain's remarks).
+            if (!IsRoot && (_committed.Record is null || _gate.IsClosedToNewChildren))
             {
                 grant = null;
             }
@@ -40,10 +40,6 @@ public sealed partial class EntityGrain
                 grant = new ParentGrant(floor, ChildKindFor(child));
             }
         }
-        finally
-        {
-            EndWrite(turn);
-        }
 
         return grant ?? throw await ChildParentMissing(child);
     }
@@ -52,8 +48,7 @@ public sealed partial class EntityGrain
     public async Task UnregisterChild(EntityKey child, long lastVersion)
     {
         ArgumentNullException.ThrowIfNull(child);
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
             if (!IsRoot && _committed.Record is null)
             {
@@ -70,10 +65,6 @@ public sealed partial class EntityGrain
             {
                 await Persist(next);
             }
-        }
-        finally
-        {
-            EndWrite(turn);
         }
     }
 
@@ -137,8 +128,7 @@ public sealed partial class EntityGrain
     /// </summary>
     private async Task<long> DropSelfAndSubtree()
     {
-        _closing = true;
-        try
+        using (_gate.CloseToNewChildren())
         {
             var children = await SnapshotChildren();
             var highest = await ForEachChild(children, child => TreeGrain(child).DropAsDescendant());
@@ -146,10 +136,6 @@ public sealed partial class EntityGrain
             var floor = _committed.ChildVersionFloor;
             await Commit(_ => EntityState.Empty);
             return Math.Max(Math.Max(highest, record.Version), floor);
-        }
-        finally
-        {
-            _closing = false;
         }
     }
 
@@ -159,8 +145,7 @@ public sealed partial class EntityGrain
     /// </summary>
     private async Task<EntityRecord> Move(EntityKey target, EntityRecord moved, bool unregisterFromParent)
     {
-        _closing = true;
-        try
+        using (_gate.CloseToNewChildren())
         {
             var intent = new PendingMove(target, moved, unregisterFromParent);
             await Commit(state => state with { PendingMove = intent });
@@ -175,10 +160,6 @@ public sealed partial class EntityGrain
                 throw;
             }
         }
-        finally
-        {
-            _closing = false;
-        }
     }
 
     private async Task FinishPendingMove()
@@ -188,18 +169,16 @@ public sealed partial class EntityGrain
             return;
         }
 
-        _closing = true;
-        try
+        using (_gate.CloseToNewChildren())
         {
-            await CompleteMove(intent);
-        }
-        catch (EntityAlreadyExistsException)
-        {
-            await Commit(state => state with { PendingMove = null });
-        }
-        finally
-        {
-            _closing = false;
+            try
+            {
+                await CompleteMove(intent);
+            }
+            catch (EntityAlreadyExistsException)
+            {
+                await Commit(state => state with { PendingMove = null });
+            }
         }
     }
 
@@ -217,7 +196,7 @@ public sealed partial class EntityGrain
         {
             // Only the entity the rename was asked of announces it: its event covers the subtree.
             await Parent.UnregisterChild(_key, adopted.Version);
-            await Publish(ChangeKind.Renamed, _key, adopted.Version, adopted.Audit.LastModifier, adopted.Key);
+            await AppendToChangeLog(ChangeKind.Renamed, _key, adopted.Version, adopted.Audit.LastModifier, adopted.Key);
         }
 
         return adopted;
@@ -225,14 +204,9 @@ public sealed partial class EntityGrain
 
     private async Task<IReadOnlyList<EntityKey>> SnapshotChildren()
     {
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
             return [.. _committed.Children];
-        }
-        finally
-        {
-            EndWrite(turn);
         }
     }
 
