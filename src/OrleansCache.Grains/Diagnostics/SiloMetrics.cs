@@ -22,11 +22,17 @@ public static class SiloMetrics
     private static readonly Counter<long> EntityLoads = Meter.CreateCounter<long>(
         "orleanscache.silo.entity.loads", "{activation}", "Entity activations that loaded their state from grain storage (silo-tier misses).");
 
+    private static readonly Counter<long> EventsAppended = Meter.CreateCounter<long>(
+        "orleanscache.silo.events.appended", "{event}", "Change events entity grains appended to a metalake change log, by change kind.");
+
+    private static readonly Counter<long> AppendFailures = Meter.CreateCounter<long>(
+        "orleanscache.silo.events.append_failures", "{event}", "Change events an entity grain could not append to its change log (announced again on the entity's next activation).");
+
     private static readonly Counter<long> EventsPublished = Meter.CreateCounter<long>(
-        "orleanscache.silo.events.published", "{event}", "Change events published, by change kind.");
+        "orleanscache.silo.events.published", "{event}", "Change events a change log published on its metalake's stream, by change kind.");
 
     private static readonly Counter<long> PublishFailures = Meter.CreateCounter<long>(
-        "orleanscache.silo.events.publish_failures", "{event}", "Change events that could not be published.");
+        "orleanscache.silo.events.publish_failures", "{event}", "Change events a change log failed to publish on its stream (kept in the log; receivers repair them from it).");
 
     private static readonly Histogram<double> StorageWriteDuration = Meter.CreateHistogram<double>(
         "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).");
@@ -37,11 +43,26 @@ public static class SiloMetrics
     /// <summary>Counts an activation that read its state from grain storage.</summary>
     public static void EntityLoaded(bool found) => EntityLoads.Add(1, new KeyValuePair<string, object?>("found", found));
 
-    /// <summary>Counts a published change event.</summary>
-    public static void EventPublished(ChangeKind change) => EventsPublished.Add(1, new KeyValuePair<string, object?>("change", change.ToString()));
+    /// <summary>Counts a change event appended to its change log(s).</summary>
+    public static void EventAppended(ChangeKind change) => EventsAppended.Add(1, ChangeTag(change));
 
-    /// <summary>Counts a change event that could not be published.</summary>
-    public static void EventPublishFailed() => PublishFailures.Add(1);
+    /// <summary>Counts a change event that could not be appended to its change log.</summary>
+    public static void EventAppendFailed() => AppendFailures.Add(1);
+
+    /// <summary>Counts change events published on a change stream.</summary>
+    public static void EventsPublishedOnStream(IReadOnlyCollection<EntityChanged> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        foreach (var changed in events)
+        {
+            EventsPublished.Add(1, ChangeTag(changed.Change));
+        }
+    }
+
+    /// <summary>Counts change events whose publish on a change stream failed.</summary>
+    public static void EventsPublishFailed(int count) => PublishFailures.Add(count);
+
+    private static KeyValuePair<string, object?> ChangeTag(ChangeKind change) => new("change", change.ToString());
 
     /// <summary>Records a grain storage write that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
     public static void StorageWritten(long startTimestamp, bool succeeded) =>

@@ -54,7 +54,7 @@ public sealed partial class EntityGrain
 
         var lastVersion = await DropSelfAndSubtree(requested: true, actor);
         await Parent.UnregisterChild(_key, lastVersion);
-        await Publish(ChangeKind.Dropped, _key, lastVersion, actor);
+        await AppendToChangeLog(ChangeKind.Dropped, _key, lastVersion, actor);
         return true;
     }
 
@@ -65,7 +65,7 @@ public sealed partial class EntityGrain
         if (pending.Requested)
         {
             await Parent.UnregisterChild(_key, lastVersion);
-            await Publish(ChangeKind.Dropped, _key, lastVersion, pending.Actor);
+            await AppendToChangeLog(ChangeKind.Dropped, _key, lastVersion, pending.Actor);
             _resumedDrop = true;
         }
     }
@@ -76,8 +76,7 @@ public sealed partial class EntityGrain
     /// </summary>
     private async Task<long> DropSelfAndSubtree(bool requested, string? actor)
     {
-        _closing = true;
-        try
+        using (_gate.CloseToNewChildren())
         {
             long highest = 0;
             if (_key.IsContainer)
@@ -97,10 +96,6 @@ public sealed partial class EntityGrain
             var floor = _committed.ChildVersionFloor;
             await Commit(_ => EntityState.Empty);
             return Math.Max(Math.Max(highest, record.Version), floor);
-        }
-        finally
-        {
-            _closing = false;
         }
     }
 
@@ -148,7 +143,7 @@ public sealed partial class EntityGrain
     {
         if (_key.IsContainer)
         {
-            await Indexed(_index.Clear(_key), "index write");
+            await InStorageLane(() => Indexed(_index.Clear(_key), "index write"));
         }
     }
 
@@ -200,17 +195,12 @@ public sealed partial class EntityGrain
         return true;
     }
 
-    /// <summary>Runs <paramref name="work"/> in a storage write turn (ordered with every state write).</summary>
-    private async Task InWriteTurn(Func<Task> work)
+    /// <summary>Runs <paramref name="work"/> in the storage lane (ordered with every state write and registration).</summary>
+    private async Task InStorageLane(Func<Task> work)
     {
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
             await work();
-        }
-        finally
-        {
-            EndWrite(turn);
         }
     }
 

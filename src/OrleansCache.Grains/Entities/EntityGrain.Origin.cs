@@ -4,7 +4,6 @@ using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
 using OrleansCache.Grains.Diagnostics;
-using OrleansCache.Grains.Events;
 using OrleansCache.Grains.Origins;
 using OrleansCache.Naming;
 using OrleansCache.Origins;
@@ -176,7 +175,7 @@ public sealed partial class EntityGrain : IOriginEntityGrain
 
         if (hadChildren)
         {
-            await InWriteTurn(() => Indexed(_index.Clear(_key), "index write"));
+            await InStorageLane(() => Indexed(_index.Clear(_key), "index write"));
         }
 
         if (announce is { } kind && !IsRoot)
@@ -220,14 +219,7 @@ public sealed partial class EntityGrain : IOriginEntityGrain
     private async Task Announce(ChangeKind change, long version, EntityKey? newKey)
     {
         var changed = new EntityChanged { Key = _key, Change = change, Version = version, NewKey = newKey, At = _clock.GetUtcNow() };
-        var metalake = _key.Identifier.Levels[0];
-        await GrainFactory.GetGrain<IChangeLogWriter>(metalake).Append(changed);
-        if (newKey is not null && newKey.Identifier.Levels[0] != metalake)
-        {
-            await GrainFactory.GetGrain<IChangeLogWriter>(newKey.Identifier.Levels[0]).Append(changed);
-        }
-
-        SiloMetrics.EventPublished(change);
+        await AppendToChangeLogs(changed);
     }
 
     private static partial class Log

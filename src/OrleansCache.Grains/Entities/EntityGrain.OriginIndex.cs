@@ -42,13 +42,12 @@ public sealed partial class EntityGrain
     }
 
     /// <summary>
-    /// Group commit of registrations: the first write turn takes every registration pending by then
-    /// into one index write; a registration returns once a write that held it is durable.
+    /// Group commit of registrations: the first storage write section takes every registration
+    /// pending by then into one index write; a registration returns once a write that held it is durable.
     /// </summary>
     private async Task CommitPendingChildren(OriginTrack track)
     {
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
             if (track.PendingChildren is not { Count: > 0 } pending)
             {
@@ -70,10 +69,6 @@ public sealed partial class EntityGrain
 
                 throw;
             }
-        }
-        finally
-        {
-            EndWrite(turn);
         }
     }
 
@@ -99,7 +94,7 @@ public sealed partial class EntityGrain
         if (held is not null && held != current)
         {
             await OriginGrain(held).Invalidate(position, subtree: true, current is null ? ChangeKind.Dropped : ChangeKind.Renamed, current);
-            await InWriteTurn(() => Indexed(_index.RemoveOrigin(_key, reference), "index write"));
+            await InStorageLane(() => Indexed(_index.RemoveOrigin(_key, reference), "index write"));
         }
 
         if (current is not null)

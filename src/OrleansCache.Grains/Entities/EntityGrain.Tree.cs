@@ -12,12 +12,13 @@ public sealed partial class EntityGrain
     {
         ArgumentNullException.ThrowIfNull(child);
         ParentGrant? grant = null;
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
-            // Checked in its write turn: a drop sets _closing and then takes its snapshot of the
-            // children in a write turn too, so a child is either in that snapshot or refused here.
-            if (!IsRoot && (_committed.Record is null || _closing || _committed.PendingDrop is not null))
+            // Checked inside the storage lane: a drop or move closes this entity and stores its intent
+            // (PendingDrop, PendingMove) inside the lane before it reads the index, so a child is
+            // either in the index when the cascade reads it or refused here (invariant 6 in
+            // EntityGrain's remarks); a stored PendingDrop keeps refusing after a crash.
+            if (!IsRoot && (_committed.Record is null || _gate.IsClosedToNewChildren || _committed.PendingDrop is not null))
             {
                 grant = null;
             }
@@ -37,10 +38,6 @@ public sealed partial class EntityGrain
                 grant = new ParentGrant(floor, ChildKindFor(child));
             }
         }
-        finally
-        {
-            EndWrite(turn);
-        }
 
         return grant ?? throw await ChildParentMissing(child);
     }
@@ -49,8 +46,7 @@ public sealed partial class EntityGrain
     public async Task UnregisterChild(EntityKey child, long lastVersion)
     {
         ArgumentNullException.ThrowIfNull(child);
-        var turn = await BeginWrite();
-        try
+        using (await _gate.EnterStorageWriteAsync())
         {
             if (!IsRoot && _committed.Record is null)
             {
@@ -65,10 +61,6 @@ public sealed partial class EntityGrain
             }
 
             await Indexed(_index.Remove(_key, [child]), "index write");
-        }
-        finally
-        {
-            EndWrite(turn);
         }
     }
 
@@ -132,8 +124,7 @@ public sealed partial class EntityGrain
     /// </summary>
     private async Task<EntityRecord> Move(EntityKey target, EntityRecord moved, bool unregisterFromParent)
     {
-        _closing = true;
-        try
+        using (_gate.CloseToNewChildren())
         {
             var intent = new PendingMove(target, moved, unregisterFromParent);
             await Commit(state => state with { PendingMove = intent });
@@ -148,10 +139,6 @@ public sealed partial class EntityGrain
                 throw;
             }
         }
-        finally
-        {
-            _closing = false;
-        }
     }
 
     private async Task FinishPendingMove()
@@ -161,18 +148,16 @@ public sealed partial class EntityGrain
             return;
         }
 
-        _closing = true;
-        try
+        using (_gate.CloseToNewChildren())
         {
-            await CompleteMove(intent);
-        }
-        catch (EntityAlreadyExistsException)
-        {
-            await Commit(state => state with { PendingMove = null });
-        }
-        finally
-        {
-            _closing = false;
+            try
+            {
+                await CompleteMove(intent);
+            }
+            catch (EntityAlreadyExistsException)
+            {
+                await Commit(state => state with { PendingMove = null });
+            }
         }
     }
 
@@ -190,7 +175,7 @@ public sealed partial class EntityGrain
         {
             // Only the entity the rename was asked of announces it: its event covers the subtree.
             await Parent.UnregisterChild(_key, adopted.Version);
-            await Publish(ChangeKind.Renamed, _key, adopted.Version, adopted.Audit.LastModifier, adopted.Key);
+            await AppendToChangeLog(ChangeKind.Renamed, _key, adopted.Version, adopted.Audit.LastModifier, adopted.Key);
         }
 
         return adopted;

@@ -40,7 +40,7 @@ public sealed partial class EntityGrain
             throw;
         }
 
-        await Publish(ChangeKind.Created, _key, record.Version, options.EffectiveActor);
+        await AppendToChangeLog(ChangeKind.Created, _key, record.Version, options.EffectiveActor);
         return record;
     }
 
@@ -91,7 +91,7 @@ public sealed partial class EntityGrain
 
             // Acknowledged once durable; the event follows in order (other clients' staleness is
             // measured from here and stays within the bound either way).
-            _ = Publish(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
+            _ = AppendToChangeLog(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
             return altered;
         }
 

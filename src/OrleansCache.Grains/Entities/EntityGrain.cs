@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -24,10 +23,46 @@ namespace OrleansCache.Grains.Entities;
 /// <see cref="IEntityTreeGrain"/> for the protocol between containers and children.
 /// </summary>
 /// <remarks>
-/// Concurrency: client writes (create, alter, drop) are turn-based and so serialized. Index calls
-/// from children and all reads interleave with them. Every storage write waits its turn
-/// (<see cref="BeginWrite"/>), and reads see only <see cref="_committed"/>, the last state that
-/// storage acknowledged, so a read never returns something a failed write could take back.
+/// <para>The write protocol. Its invariants, and where each is enforced:</para>
+/// <list type="number">
+/// <item><b>Acknowledged means durable.</b> A write returns only after grain storage acknowledged
+/// the state it wrote (<c>Persist</c>, EntityGrain.Storage.cs); a failed or timed-out write throws
+/// <see cref="StorageUnavailableException"/>.</item>
+/// <item><b>Reads see only durable state.</b> Reads (which interleave with everything, see
+/// <see cref="IEntityGrain"/>) serve <see cref="_committed"/>, assigned only in <c>Persist</c> after
+/// storage acknowledged, so a read never returns something a failed write could take back.</item>
+/// <item><b>One storage write at a time, in arrival order, each built on the last durable
+/// state.</b> Every write enters the storage lane of <see cref="_gate"/> (<see cref="WriteGate"/>)
+/// and computes its state from <see cref="_committed"/> inside it (<c>Commit</c>,
+/// EntityGrain.Storage.cs; the index calls in EntityGrain.Tree.cs and
+/// EntityGrain.OriginIndex.cs).</item>
+/// <item><b>A write that outlives its bound cannot corrupt the next.</b> Each write carries its own
+/// envelope with the last acknowledged ETag; a late landing makes the next write fail the ETag
+/// guard and the activation reload (<c>Persist</c>).</item>
+/// <item><b>Client writes do not interleave with each other.</b> Create, alter and drop are not
+/// <c>[AlwaysInterleave]</c>, so a check (exists, expected version) holds until the write it guards
+/// (EntityGrain.Writes.cs).</item>
+/// <item><b>A child is either in the child index when a drop or move reads it, or refused.</b>
+/// <c>RegisterChild</c> is <c>[AlwaysInterleave]</c> (<see cref="IEntityTreeGrain"/>, so a child
+/// calling up while its container calls down cannot deadlock), checks
+/// <see cref="WriteGate.IsClosedToNewChildren"/> and <see cref="EntityState.PendingDrop"/> and adds
+/// to the index inside the storage lane; a drop or move closes the entity first and stores its
+/// intent inside the storage lane before it reads the index (EntityGrain.Tree.cs,
+/// EntityGrain.Cascade.cs).</item>
+/// <item><b>The child index is a superset of the stored children.</b> A child is added before it
+/// stores its state and removed after its state is gone (docs/adr/0010-container-child-index.md).</item>
+/// <item><b>Events follow durability, in storage order, and are never lost.</b> A change is
+/// appended to its metalake change log only after it is durable, through the change-log lane of
+/// <see cref="_gate"/>, so appends leave in the order the changes were stored; the stored state
+/// keeps <see cref="EntityState.MayBeUnannounced"/>, and the next activation announces the current
+/// version again in case the append was lost (EntityGrain.ChangeLog.cs, <see cref="OnActivateAsync"/>).
+/// The change log then publishes on the metalake's stream (<see cref="ChangeLogGrain"/>).</item>
+/// <item><b>Versions only grow per identifier, across drop and re-create.</b> A container's
+/// <see cref="EntityState.ChildVersionFloor"/> is raised by every unregistration and handed to new
+/// children in their <see cref="ParentGrant"/> (EntityGrain.Tree.cs).</item>
+/// </list>
+/// <para>"Turn" in this grain means only an Orleans turn; the slots of the protocol are the
+/// sections and closures of <see cref="WriteGate"/>.</para>
 /// </remarks>
 [GrainType("entity")] // pinned: part of every stored key and grain id; never change it
 public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
@@ -51,17 +86,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly ICatalogOrigin? _originStore;
     private readonly OriginTrack? _origin;
 
-    // The change-log append that runs or waits last (see Publish and Turns).
-    private TaskCompletionSource? _lastAppend;
+    // The write protocol: storage writes and change-log appends in order, closing to new children.
+    private readonly WriteGate _gate = new();
 
     private EntityKey _key = EntityKey.Root;
     private EntityState _committed = EntityState.Empty;
-
-    // Set while a drop or move of this entity runs: from then on no child may register here.
-    private bool _closing;
-
-    // The storage write that runs or waits last (see Turns; a SemaphoreSlim gate cost 88 B per entity).
-    private TaskCompletionSource? _lastWrite;
 
     /// <summary>Creates the grain; Orleans supplies the arguments.</summary>
     public EntityGrain(
@@ -110,7 +139,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         if (_committed is { MayBeUnannounced: true, Record: { } record })
         {
             // The last activation may have died between storing a change and announcing it.
-            await Publish(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
+            await AppendToChangeLog(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
             await Commit(state => state with { MayBeUnannounced = false });
         }
 
@@ -235,143 +264,5 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         }
     }
 
-    /// <summary>Writes the state <paramref name="change"/> makes of the committed one, serialized with every other write.</summary>
-    private async Task Commit(Func<EntityState, EntityState> change)
-    {
-        var turn = await BeginWrite();
-        try
-        {
-            await Persist(change(_committed));
-        }
-        finally
-        {
-            EndWrite(turn);
-        }
-    }
-
-    /// <summary>
-    /// Waits until every storage write that began before this one has ended. The caller must pass
-    /// the result to <see cref="EndWrite"/> when done, in a <c>finally</c>.
-    /// </summary>
-    private async Task<TaskCompletionSource> BeginWrite()
-    {
-        var (previous, turn) = Turns.Take(ref _lastWrite);
-        await previous;
-        return turn;
-    }
-
-    private void EndWrite(TaskCompletionSource turn) => Turns.End(ref _lastWrite, turn);
-
-    private async Task Persist(EntityState next)
-    {
-        if (!ReferenceEquals(next.Record, _committed.Record))
-        {
-            next = next with { Record = ShareStrings(next.Record) };
-        }
-
-        // Each write gets its own envelope: a write that outlives its bound and lands later must not
-        // move this activation's ETag, or the next write would pass the guard with a state built on
-        // the one that write replaced (two different records under one version).
-        var envelope = new GrainState<EntityState>(next) { ETag = _stored.ETag, RecordExists = _stored.RecordExists };
-        var started = Stopwatch.GetTimestamp();
-        var write = Task.CompletedTask;
-        try
-        {
-            write = next.IsVacant && !IsRoot
-                ? _storage.ClearStateAsync(StateName, this.GetGrainId(), envelope)
-                : _storage.WriteStateAsync(StateName, this.GetGrainId(), envelope);
-            await StorageCall.Bounded(write, _options.StorageTimeout, _key, "write");
-            _stored.ETag = envelope.ETag;
-            _stored.RecordExists = envelope.RecordExists;
-            _stored.State = next;
-            _committed = next;
-            SiloMetrics.StorageWritten(started, succeeded: true);
-            if (next.IsVacant && !IsRoot)
-            {
-                // Dropped (or moved away): nothing left to serve, so free the memory now rather than
-                // at collection age; a later call activates an empty grain that answers not-found.
-                this.DeactivateOnIdle();
-            }
-        }
-        catch (Exception failure)
-        {
-            // A provider that throws before returning its task is a storage failure too.
-            var exception = failure as StorageUnavailableException
-                ?? new StorageUnavailableException(_key.Identifier.ToString(), "write", CacheUnavailableException.Describe(failure));
-            SiloMetrics.StorageWritten(started, succeeded: false);
-            Log.StorageWriteFailed(_logger, exception, _key.ToGrainKey());
-
-            // Storage may or may not hold the write. Reads keep being served from the last state
-            // known to be durable; the next write is guarded by the old ETag, so it fails if this one
-            // landed after all, and then the activation reloads from storage.
-            if ((write.Exception?.InnerException ?? failure) is InconsistentStateException)
-            {
-                this.DeactivateOnIdle();
-            }
-
-            throw exception;
-        }
-    }
-
     private AuditInfo NewAudit(WriteOptions options) => AuditInfo.Created(options.EffectiveActor, _clock.GetUtcNow());
-
-    /// <summary>
-    /// Appends a change to its metalake's change log (and, for a metalake rename, to the new
-    /// metalake's log too), which numbers and publishes it. Called only after the change is durable.
-    /// Appends leave in the order this grain stored the changes, one after the other; the returned
-    /// task completes when this one is appended, and callers that need no more than durability (an
-    /// alter) do not wait for it. A failed append does not fail the write, which storage already
-    /// acknowledged: the state keeps <see cref="EntityState.MayBeUnannounced"/> set and the next
-    /// activation announces it again.
-    /// </summary>
-    private Task Publish(ChangeKind change, EntityKey key, long version, string? actor, EntityKey? newKey = null)
-    {
-        var changed = new EntityChanged
-        {
-            Key = key,
-            Change = change,
-            Version = version,
-            NewKey = newKey,
-            Actor = actor,
-            At = _clock.GetUtcNow(),
-        };
-        var (previous, turn) = Turns.Take(ref _lastAppend);
-        return AppendAfter(previous, turn, changed);
-    }
-
-    private async Task AppendAfter(Task previous, TaskCompletionSource turn, EntityChanged changed)
-    {
-        await previous;
-        try
-        {
-            var metalake = changed.Key.Identifier.Levels[0];
-            await GrainFactory.GetGrain<IChangeLogWriter>(metalake).Append(changed);
-            if (changed.NewKey is { } newKey && newKey.Identifier.Levels[0] != metalake)
-            {
-                await GrainFactory.GetGrain<IChangeLogWriter>(newKey.Identifier.Levels[0]).Append(changed);
-            }
-
-            SiloMetrics.EventPublished(changed.Change);
-        }
-#pragma warning disable CA1031 // Nothing awaits a failed append to handle it: it is counted, logged and re-announced later.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            SiloMetrics.EventPublishFailed();
-            Log.PublishFailed(_logger, exception, changed.Change, changed.Key.ToGrainKey(), changed.Version);
-        }
-        finally
-        {
-            Turns.End(ref _lastAppend, turn);
-        }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Warning, "Grain storage write for {Key} failed; the grain will reload its state.")]
-        public static partial void StorageWriteFailed(ILogger logger, Exception exception, string key);
-
-        [LoggerMessage(2, LogLevel.Warning, "Appending {Change} of {Key} at version {Version} to its change log failed; the entity announces its state again on its next activation.")]
-        public static partial void PublishFailed(ILogger logger, Exception exception, ChangeKind change, string key, long version);
-    }
 }

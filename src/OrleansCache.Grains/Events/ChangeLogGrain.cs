@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCache.Events;
+using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
 
 namespace OrleansCache.Grains.Events;
@@ -93,9 +94,11 @@ public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogW
             try
             {
                 await stream.OnNextBatchAsync(batch);
+                SiloMetrics.EventsPublishedOnStream(batch);
             }
             catch (Exception exception)
             {
+                SiloMetrics.EventsPublishFailed(batch.Length);
                 // Kept in the log: receivers find the gap at their next reconciliation and repair it.
                 LogPublishFailed(_logger, exception, batch[0].Sequence, batch[^1].Sequence, this.GetPrimaryKeyString());
             }
