@@ -45,6 +45,9 @@ internal sealed record BenchOptions
     /// <summary>Tables the origin run reads through cold: 100,000 (the figure), 10,000 with --quick.</summary>
     public int OriginTables => Quick ? 10_000 : 100_000;
 
+    /// <summary>Only the create rate per band of children in one big schema (after step 1).</summary>
+    public bool ContainerOnly { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = args.Contains("--quick")
@@ -76,6 +79,7 @@ internal sealed record BenchOptions
                 "--memory-only" => options with { MemoryOnly = true },
                 "--rest-only" => options with { RestOnly = true },
                 "--origin-only" => options with { OriginOnly = true },
+                "--container-only" => options with { ContainerOnly = true },
                 "--pause-for-dump" => options with { PauseForDump = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };

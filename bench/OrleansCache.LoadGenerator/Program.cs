@@ -76,6 +76,16 @@ if (options.MemoryOnly)
     return;
 }
 
+if (options.ContainerOnly)
+{
+    await ContainerStepAsync();
+    report.Finish(total.Elapsed);
+    report.PrintTable();
+    report.Write(options.Output);
+    Console.WriteLine($"wrote {options.Output}");
+    return;
+}
+
 if (options.RestOnly)
 {
     await RestStepAsync();
@@ -222,6 +232,7 @@ using (var fusionB = new FusionClient(redis.ConnectionString))
 }
 
 await RestStepAsync();
+await ContainerStepAsync();
 
 if (options.MicroJson is { } micro && File.Exists(micro))
 {
@@ -233,6 +244,14 @@ report.PrintTable();
 report.Write(options.Output);
 Console.WriteLine($"wrote {options.Output}");
 await RunOriginAsync();
+
+// 7. One big schema: create rate per band of 1,000 children, first band against the band at 100,000.
+async Task ContainerStepAsync()
+{
+    var result = await ContainerBench.RunAsync(grains, "bench_container");
+    report.Container(result);
+    Console.WriteLine($"container: first band {result.FirstBandPerSecond:F0} creates/s, band at 100k {result.FarBandPerSecond:F0} creates/s, ratio {result.FarBandPerSecond / result.FirstBandPerSecond:F2}; a page of 1,000 at 50k in {result.PageMillis:F1} ms");
+}
 
 // Origin mode (Gravitino's PostgreSQL in front of the silos): printed and written beside the report.
 async Task RunOriginAsync()

@@ -114,6 +114,15 @@ internal sealed class Report
         _values["rest_redis_get_rps"] = Math.Round(redisGet.PerSecond);
     }
 
+    public void Container(ContainerResult r)
+    {
+        _values["container_children"] = r.Children;
+        _values["create_rate_first_band_per_s"] = Math.Round(r.FirstBandPerSecond);
+        _values["create_rate_100k_band_per_s"] = Math.Round(r.FarBandPerSecond);
+        _values["create_rate_100k_over_0"] = Round(r.FarBandPerSecond / r.FirstBandPerSecond);
+        _values["container_page_1000_ms"] = Round(r.PageMillis);
+    }
+
     public void ChangeFeed(PropagationResult r)
     {
         _values["sse_change_p50_ms"] = Round(r.Samples.PercentileMicros(0.5) / 1000);
@@ -165,6 +174,7 @@ internal sealed class Report
             ["invalidation_p99_le_fusion_p99_with_idle_silo_cpu_le_5pct"] = this["invalidation_p99_over_fusion"] is { } i && this["idle_cpu_percent_of_core_per_silo"] is { } idle ? i <= 1.0 && idle <= 5.0 : null,
             ["ycsb_b_ge_fusion"] = this["ycsb_b_over_fusion"] is { } y ? y >= 1.0 : null,
             ["silo_overhead_le_2_kib"] = this["silo_overhead_bytes_per_entity"] is { } o ? o <= 2048 : null,
+            ["create_rate_100k_over_0_ge_0_8"] = this["create_rate_100k_over_0"] is { } c ? c >= 0.8 : null,
         };
     }
 
@@ -198,6 +208,7 @@ internal sealed class Report
             ("silo bytes/entity", F("silo_bytes_per_entity", "F0"), F("silo_record_serialized_bytes", "F0"), "serialized record", "-"),
             ("silo payload bytes/entity", F("silo_payload_bytes_per_entity", "F0"), "-", "record in memory", "-"),
             ("silo overhead bytes/entity", F("silo_overhead_bytes_per_entity", "F0"), "2048", "target", "-"),
+            ("creates/s, band at 100k children", F("create_rate_100k_band_per_s", "F0"), F("create_rate_first_band_per_s", "F0"), "first band, same schema", F("create_rate_100k_over_0", "F2")),
             ("client bytes/near-cache entry", F("client_bytes_per_entry", "F0"), "-", "-", "-"),
         };
         Console.WriteLine();

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using OrleansCache.ClientSample.Input;
+using OrleansCache.Grains;
 using OrleansCache.Naming;
 
 namespace OrleansCache.ClientSample.Commands;
 
 /// <summary>
-/// <c>list &lt;container-kind&gt; &lt;identifier&gt; &lt;child-kind&gt;</c>: a container's children of one kind.
-/// Metalakes live under the hidden root: <c>list root metalake</c> (or just <c>list metalake</c>).
+/// <c>list &lt;container-kind&gt; &lt;identifier&gt; &lt;child-kind&gt; [--limit N] [--after NAME] [--all]</c>: a
+/// container's children of one kind, a page at a time. Metalakes live under the hidden root:
+/// <c>list root metalake</c> (or just <c>list metalake</c>).
 /// </summary>
 internal static class ListCommand
 {
@@ -17,18 +19,45 @@ internal static class ListCommand
             Description = "For example: schema lake.sales.orders table | catalog lake.sales schema | root metalake.",
             Arity = new ArgumentArity(1, 3),
         };
-        var command = new Command("list", "List a container's children of one kind, sorted by name, one identifier a line.") { words };
+        var limit = new Option<int>("--limit")
+        {
+            Description = $"Children per page, 1 to {ChildPage.MaxPageSize}. Without --all only the first page is printed, and the --after to continue with goes to stderr.",
+            DefaultValueFactory = _ => ChildPage.DefaultPageSize,
+        };
+        var after = new Option<string?>("--after") { Description = "Start strictly after this name (the continuation a previous page printed)." };
+        var all = new Option<bool>("--all") { Description = "Print every child, reading one page at a time." };
+        var command = new Command("list", "List a container's children of one kind, sorted by name, one identifier a line.") { words, limit, after, all };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (container, childKind) = Interpret(parse.GetValue(words) ?? []);
-            await using var connection = await GlobalOptions.ConnectAsync(parse, cancellationToken);
-            var children = await connection.Client.ListAsync(container, childKind);
-            foreach (var child in children)
+            var pageSize = parse.GetValue(limit);
+            if (pageSize is < 1 or > ChildPage.MaxPageSize)
             {
-                Console.WriteLine(child.Identifier);
+                throw new UsageException($"--limit takes 1 to {ChildPage.MaxPageSize}, not {pageSize}.");
             }
 
-            if (children.IsEmpty)
+            await using var connection = await GlobalOptions.ConnectAsync(parse, cancellationToken);
+            var token = parse.GetValue(after);
+            var printed = 0L;
+            do
+            {
+                var page = await connection.Client.ListPageAsync(container, childKind, pageSize, token);
+                foreach (var child in page.Children)
+                {
+                    Console.WriteLine(child.Identifier);
+                }
+
+                printed += page.Children.Length;
+                token = page.ContinuationToken;
+                if (token is not null && !parse.GetValue(all))
+                {
+                    await Console.Error.WriteLineAsync($"more: continue with --after {token} (or list them all with --all)");
+                    break;
+                }
+            }
+            while (token is not null);
+
+            if (printed == 0)
             {
                 await Console.Error.WriteLineAsync(container.Kind == EntityKind.Root
                     ? $"no {EntityKindTokens.ToToken(childKind)} exists"

@@ -53,10 +53,32 @@ public interface IOrleansCacheClient
     /// <exception cref="CacheUnavailableException">The cluster cannot answer within <c>ReadTimeout</c> and there is no fail-safe answer.</exception>
     ValueTask<EntityRead> ReadAsync(EntityKey key, ReadConsistency consistency = ReadConsistency.Cached);
 
-    /// <summary>Lists a container's children of one kind, sorted by name (always read from the grain).</summary>
+    /// <summary>
+    /// Lists all of a container's children of one kind, sorted by name (always read from the grain),
+    /// in one answer. For containers that may be large use <see cref="ListPageAsync"/> or
+    /// <see cref="ListAllAsync"/>, which hold one page at a time.
+    /// </summary>
     /// <exception cref="EntityNotFoundException">The container does not exist.</exception>
     /// <exception cref="CacheUnavailableException">The cluster could not answer within <c>ReadTimeout</c>.</exception>
     Task<ImmutableArray<EntityKey>> ListAsync(EntityKey container, EntityKind kind);
+
+    /// <summary>
+    /// One page of a container's children of one kind, sorted by name: up to
+    /// <paramref name="pageSize"/> (1 to <see cref="ChildPage.MaxPageSize"/>) named after
+    /// <paramref name="continuationToken"/> (null for the first page; the previous page's
+    /// <see cref="ChildPage.ContinuationToken"/> for the next). A child that exists for the whole
+    /// listing is returned exactly once, whatever is created or dropped meanwhile.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">The container does not exist.</exception>
+    /// <exception cref="InvalidEntityException"><paramref name="pageSize"/> is out of range; nothing is read.</exception>
+    /// <exception cref="CacheUnavailableException">The cluster could not answer within <c>ReadTimeout</c>.</exception>
+    Task<ChildPage> ListPageAsync(EntityKey container, EntityKind kind, int pageSize = ChildPage.DefaultPageSize, string? continuationToken = null);
+
+    /// <summary>
+    /// Every child of one kind, sorted by name, read a page of <paramref name="pageSize"/> at a time
+    /// as the caller enumerates (see <see cref="ListPageAsync"/> for the guarantee and the errors).
+    /// </summary>
+    IAsyncEnumerable<EntityKey> ListAllAsync(EntityKey container, EntityKind kind, int pageSize = ChildPage.DefaultPageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Creates an entity; see <see cref="IEntityGrain.Create"/> for the errors.</summary>
     /// <exception cref="PayloadTooLargeException">The payload is over <c>MaxPayloadBytes</c>; refused before it is sent.</exception>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
@@ -90,6 +91,30 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     {
         ArgumentNullException.ThrowIfNull(container);
         return ClientCall.Hedged(() => _cluster.GetEntityGrain(container).ListChildren(kind), _readTimeout, container);
+    }
+
+    public Task<ChildPage> ListPageAsync(EntityKey container, EntityKind kind, int pageSize = ChildPage.DefaultPageSize, string? continuationToken = null)
+    {
+        ChildPage.CheckPageSize(container, pageSize);
+
+        return ClientCall.Hedged(() => _cluster.GetEntityGrain(container).ListChildrenPage(kind, pageSize, continuationToken), _readTimeout, container);
+    }
+
+    public async IAsyncEnumerable<EntityKey> ListAllAsync(EntityKey container, EntityKind kind, int pageSize = ChildPage.DefaultPageSize, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? token = null;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var page = await ListPageAsync(container, kind, pageSize, token);
+            foreach (var child in page.Children)
+            {
+                yield return child;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
     }
 
     public async Task<EntityRecord> CreateAsync(EntityKey key, EntityPayload payload, WriteOptions? options = null)

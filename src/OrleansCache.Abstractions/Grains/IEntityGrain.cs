@@ -67,8 +67,21 @@ public interface IEntityGrain : IGrainWithStringKey
     [Alias("drop")]
     Task<bool> Drop(bool cascade, WriteOptions options);
 
-    /// <summary>The keys of this container's children of <paramref name="kind"/>, sorted by name.</summary>
+    /// <summary>
+    /// The keys of all of this container's children of <paramref name="kind"/>, sorted by name: every
+    /// page of <see cref="ListChildrenPage"/> in one answer. For containers that may be large, page.
+    /// </summary>
     /// <exception cref="EntityNotFoundException">The container does not exist.</exception>
     [AlwaysInterleave, Alias("list")]
     Task<ImmutableArray<EntityKey>> ListChildren(EntityKind kind);
+
+    /// <summary>
+    /// One page of this container's children of <paramref name="kind"/>, sorted by name: up to
+    /// <paramref name="pageSize"/> children named strictly after <paramref name="continuationToken"/>
+    /// (null for the first page). See <see cref="ChildPage"/> for the stability guarantee.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">The container does not exist.</exception>
+    /// <exception cref="InvalidEntityException"><paramref name="pageSize"/> is not between 1 and <see cref="ChildPage.MaxPageSize"/>.</exception>
+    [AlwaysInterleave, Alias("list-page")]
+    Task<ChildPage> ListChildrenPage(EntityKind kind, int pageSize, string? continuationToken);
 }

@@ -167,15 +167,15 @@ public sealed partial class EntityGrain : IOriginEntityGrain
         track.Generation++;
         var version = Math.Max(position, Math.Max(track.Floor, _committed.Record?.Version ?? 0) + 1);
         track.Floor = version;
-        var children = subtree ? _committed.OriginChildren.Values.ToArray() : [];
-        await Task.WhenAll(children.Select(child => OriginGrain(child).Invalidate(position, subtree: true, announce: null, newKey: null)));
-        if (_committed.Record is not null || children.Length > 0)
+        var hadChildren = subtree && await ForEachOriginChild(child => OriginGrain(child).Invalidate(position, subtree: true, announce: null, newKey: null));
+        if (_committed.Record is not null)
         {
-            await Commit(state => state with
-            {
-                Record = null,
-                OriginChildren = subtree ? ImmutableDictionary<string, EntityKey>.Empty : state.OriginChildren,
-            });
+            await Commit(state => state with { Record = null });
+        }
+
+        if (hadChildren)
+        {
+            await InStorageLane(() => Indexed(_index.Clear(_key), "index write"));
         }
 
         if (announce is { } kind && !IsRoot)
@@ -189,9 +189,27 @@ public sealed partial class EntityGrain : IOriginEntityGrain
     {
         var track = Track;
         track.LastChildChange = Math.Max(track.LastChildChange, position);
-        var children = _committed.OriginChildren.Values.ToArray();
-        await Task.WhenAll(children.Select(child => OriginGrain(child).ForgetAll(position)));
+        await ForEachOriginChild(child => OriginGrain(child).ForgetAll(position));
         await Invalidate(position, subtree: true, IsRoot || _committed.Record is null ? null : ChangeKind.Altered, newKey: null);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on every child held by origin id, a batch at a time (bounded
+    /// memory at any container size); true when there was any.
+    /// </summary>
+    private async Task<bool> ForEachOriginChild(Func<EntityKey, Task> action)
+    {
+        var any = false;
+        long cursor = 0;
+        do
+        {
+            var (batch, next) = await Indexed(_index.ScanOrigin(_key, cursor, _options.CascadeParallelism), "index read");
+            any |= batch.Count > 0;
+            await Task.WhenAll(batch.Select(action));
+            cursor = next;
+        }
+        while (cursor != 0);
+        return any;
     }
 
     /// <summary>

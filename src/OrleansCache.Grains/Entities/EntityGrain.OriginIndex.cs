@@ -24,7 +24,7 @@ public sealed partial class EntityGrain
             return false;
         }
 
-        if (_committed.OriginChildren.TryGetValue(originRef, out var held))
+        if (await Indexed(_index.FindOrigin(_key, originRef), "index read") is { } held)
         {
             if (held == child)
             {
@@ -42,9 +42,8 @@ public sealed partial class EntityGrain
     }
 
     /// <summary>
-    /// Group commit of registrations: the first storage write section takes every registration pending by then
-    /// (a container's index is one stored value, so one write per registration would cost the
-    /// index's size each time); a registration returns once a write that held it is durable.
+    /// Group commit of registrations: the first storage write section takes every registration
+    /// pending by then into one index write; a registration returns once a write that held it is durable.
     /// </summary>
     private async Task CommitPendingChildren(OriginTrack track)
     {
@@ -58,7 +57,7 @@ public sealed partial class EntityGrain
             track.PendingChildren = null;
             try
             {
-                await Persist(_committed with { OriginChildren = _committed.OriginChildren.SetItems(pending) });
+                await Indexed(_index.SetOrigin(_key, pending), "index write");
             }
             catch
             {
@@ -90,12 +89,12 @@ public sealed partial class EntityGrain
             Log.UnnamableChange(_logger, exception, _key.ToGrainKey(), change.Name);
         }
 
-        _committed.OriginChildren.TryGetValue(reference, out var held);
+        var held = await Indexed(_index.FindOrigin(_key, reference), "index read");
         var current = change.Exists ? named : null;
         if (held is not null && held != current)
         {
             await OriginGrain(held).Invalidate(position, subtree: true, current is null ? ChangeKind.Dropped : ChangeKind.Renamed, current);
-            await Commit(state => state with { OriginChildren = state.OriginChildren.Remove(reference) });
+            await InStorageLane(() => Indexed(_index.RemoveOrigin(_key, reference), "index write"));
         }
 
         if (current is not null)

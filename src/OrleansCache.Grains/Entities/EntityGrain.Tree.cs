@@ -14,10 +14,11 @@ public sealed partial class EntityGrain
         ParentGrant? grant = null;
         using (await _gate.EnterStorageWriteAsync())
         {
-            // Checked inside the storage lane: a drop or move closes this entity and then takes its
-            // snapshot of the children inside the lane too, so a child is either in that snapshot
-            // or refused here (invariant 6 in EntityGrain's remarks).
-            if (!IsRoot && (_committed.Record is null || _gate.IsClosedToNewChildren))
+            // Checked inside the storage lane: a drop or move closes this entity and stores its intent
+            // (PendingDrop, PendingMove) inside the lane before it reads the index, so a child is
+            // either in the index when the cascade reads it or refused here (invariant 6 in
+            // EntityGrain's remarks); a stored PendingDrop keeps refusing after a crash.
+            if (!IsRoot && (_committed.Record is null || _gate.IsClosedToNewChildren || _committed.PendingDrop is not null))
             {
                 grant = null;
             }
@@ -31,11 +32,8 @@ public sealed partial class EntityGrain
                         $"schema '{_key.Identifier}' belongs to a catalog that holds {EntityKindTokens.ToToken(kind)}s, not {EntityKindTokens.ToToken(child.Kind)}s");
                 }
 
-                if (!_committed.Children.Contains(child))
-                {
-                    await Persist(_committed with { Children = _committed.Children.Add(child.ShareStrings(StringPool.Shared)) });
-                }
-
+                // Before the child stores its state (the index is a superset of the stored children).
+                await Indexed(_index.Add(_key, [child]), "index write");
                 var floor = Math.Max(_committed.ChildVersionFloor, _committed.Record?.Version ?? 0);
                 grant = new ParentGrant(floor, ChildKindFor(child));
             }
@@ -56,15 +54,13 @@ public sealed partial class EntityGrain
                 return;
             }
 
-            var next = _committed with
+            // The floor first: once the entry is gone nothing else remembers the child's last version.
+            if (lastVersion > _committed.ChildVersionFloor)
             {
-                Children = _committed.Children.Remove(child),
-                ChildVersionFloor = Math.Max(_committed.ChildVersionFloor, lastVersion),
-            };
-            if (next != _committed)
-            {
-                await Persist(next);
+                await Persist(_committed with { ChildVersionFloor = lastVersion });
             }
+
+            await Indexed(_index.Remove(_key, [child]), "index write");
         }
     }
 
@@ -76,7 +72,7 @@ public sealed partial class EntityGrain
             await FinishPendingMove();
         }
 
-        return _committed.Record is null ? 0 : await DropSelfAndSubtree();
+        return _committed.Record is null ? 0 : await DropSelfAndSubtree(requested: false, actor: null);
     }
 
     /// <inheritdoc/>
@@ -120,23 +116,6 @@ public sealed partial class EntityGrain
             MovedFrom = new MoveOrigin(source, moved.Version),
         });
         return record;
-    }
-
-    /// <summary>
-    /// Drops every child, then this entity's state. Returns the highest version the subtree reached,
-    /// which the caller passes up as the parent's version floor.
-    /// </summary>
-    private async Task<long> DropSelfAndSubtree()
-    {
-        using (_gate.CloseToNewChildren())
-        {
-            var children = await SnapshotChildren();
-            var highest = await ForEachChild(children, child => TreeGrain(child).DropAsDescendant());
-            var record = RequireRecord();
-            var floor = _committed.ChildVersionFloor;
-            await Commit(_ => EntityState.Empty);
-            return Math.Max(Math.Max(highest, record.Version), floor);
-        }
     }
 
     /// <summary>
@@ -185,12 +164,12 @@ public sealed partial class EntityGrain
     private async Task<EntityRecord> CompleteMove(PendingMove intent)
     {
         var adopted = await TreeGrain(intent.Target).Adopt(intent.Moved, _key);
-        var children = await SnapshotChildren();
-        await ForEachChild(children, async child =>
+        await DrainChildren(async child =>
         {
             await TreeGrain(child).MoveAsDescendant(EntityKey.Of(child.Kind, child.Identifier.Rebase(_key.Identifier, intent.Target.Identifier)));
             return 0L;
         });
+        await ClearIndex();
         await Commit(_ => EntityState.Empty);
         if (intent.UnregisterFromParent)
         {
@@ -200,48 +179,6 @@ public sealed partial class EntityGrain
         }
 
         return adopted;
-    }
-
-    private async Task<IReadOnlyList<EntityKey>> SnapshotChildren()
-    {
-        using (await _gate.EnterStorageWriteAsync())
-        {
-            return [.. _committed.Children];
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="action"/> on every child, <see cref="Providers.EntityGrainOptions.CascadeParallelism"/>
-    /// at a time, and returns the highest value returned. Children that completed are removed from
-    /// the index even when others fail, so a retried cascade or move resumes where this one stopped.
-    /// </summary>
-    private async Task<long> ForEachChild(IReadOnlyList<EntityKey> children, Func<EntityKey, Task<long>> action)
-    {
-        long highest = 0;
-        var done = new List<EntityKey>(children.Count);
-        try
-        {
-            foreach (var batch in children.Chunk(_options.CascadeParallelism))
-            {
-                var results = await Task.WhenAll(batch.Select(action));
-                done.AddRange(batch);
-                highest = Math.Max(highest, results.DefaultIfEmpty(0).Max());
-            }
-        }
-        finally
-        {
-            if (done.Count > 0)
-            {
-                var floor = highest;
-                await Commit(state => state with
-                {
-                    Children = state.Children.Except(done),
-                    ChildVersionFloor = Math.Max(state.ChildVersionFloor, floor),
-                });
-            }
-        }
-
-        return highest;
     }
 
     private EntityKind? ChildKindFor(EntityKey child) =>

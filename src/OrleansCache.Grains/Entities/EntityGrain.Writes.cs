@@ -110,21 +110,12 @@ public sealed partial class EntityGrain
         ArgumentNullException.ThrowIfNull(options);
         RefuseInOriginMode("drop");
         RefuseOnRoot("drop");
-        if (_committed.Record is not { } record)
+        if (_committed.Record is { } record && _committed.PendingDrop is null)
         {
-            return false;
+            CheckExpectedVersion(record, options);
         }
 
-        CheckExpectedVersion(record, options);
-        if (!cascade && !_committed.Children.IsEmpty)
-        {
-            throw new NonEmptyContainerException(_key.Identifier.ToString(), _key.Kind, _committed.Children.Count);
-        }
-
-        var lastVersion = await DropSelfAndSubtree();
-        await Parent.UnregisterChild(_key, lastVersion);
-        await AppendToChangeLog(ChangeKind.Dropped, _key, lastVersion, options.EffectiveActor);
-        return true;
+        return await DropRequested(cascade, options.EffectiveActor);
     }
 
     private void RefuseOnRoot(string operation)

@@ -7,6 +7,7 @@ using Orleans.Storage;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
+using OrleansCache.Grains.Children;
 using OrleansCache.Grains.Events;
 using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
@@ -41,11 +42,15 @@ namespace OrleansCache.Grains.Entities;
 /// <item><b>Client writes do not interleave with each other.</b> Create, alter and drop are not
 /// <c>[AlwaysInterleave]</c>, so a check (exists, expected version) holds until the write it guards
 /// (EntityGrain.Writes.cs).</item>
-/// <item><b>A child is either in a drop's or move's snapshot of the children, or refused.</b>
+/// <item><b>A child is either in the child index when a drop or move reads it, or refused.</b>
 /// <c>RegisterChild</c> is <c>[AlwaysInterleave]</c> (<see cref="IEntityTreeGrain"/>, so a child
-/// calling up while its container calls down cannot deadlock) and checks
-/// <see cref="WriteGate.IsClosedToNewChildren"/> inside the storage lane; a drop or move closes the
-/// entity first and then snapshots the children inside the storage lane (EntityGrain.Tree.cs).</item>
+/// calling up while its container calls down cannot deadlock), checks
+/// <see cref="WriteGate.IsClosedToNewChildren"/> and <see cref="EntityState.PendingDrop"/> and adds
+/// to the index inside the storage lane; a drop or move closes the entity first and stores its
+/// intent inside the storage lane before it reads the index (EntityGrain.Tree.cs,
+/// EntityGrain.Cascade.cs).</item>
+/// <item><b>The child index is a superset of the stored children.</b> A child is added before it
+/// stores its state and removed after its state is gone (docs/adr/0010-container-child-index.md).</item>
 /// <item><b>Events follow durability, in storage order, and are never lost.</b> A change is
 /// appended to its metalake change log only after it is durable, through the change-log lane of
 /// <see cref="_gate"/>, so appends leave in the order the changes were stored; the stored state
@@ -75,6 +80,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     private readonly EntityGrainOptions _options;
     private readonly ILogger<EntityGrain> _logger;
     private readonly EntityUsage _usage;
+    private readonly IChildIndex _index;
 
     // Origin mode only (null when standalone): the origin and what this activation tracks of it.
     private readonly ICatalogOrigin? _originStore;
@@ -93,6 +99,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         TimeProvider clock,
         IOptions<EntityGrainOptions> options,
         EntityUsage usage,
+        IChildIndex index,
         ILogger<EntityGrain> logger,
         ICatalogOrigin? origin = null)
     {
@@ -103,6 +110,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _options = options.Value;
         _logger = logger;
         _usage = usage;
+        _index = index;
         _originStore = origin;
         _origin = origin is null ? null : new OriginTrack();
     }
@@ -117,6 +125,11 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
         _committed = _stored.RecordExists && _stored.State is { } stored ? ShareStrings(stored) : EntityState.Empty;
         _stored.State = _committed;
         SiloMetrics.EntityLoaded(_stored.RecordExists);
+        if (_committed.HoldsLegacyChildren)
+        {
+            await MigrateLegacyChildren();
+        }
+
         if (_committed.PendingMove is not null)
         {
             // A move was interrupted (silo loss): finish it before serving anything.
@@ -129,6 +142,8 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             await AppendToChangeLog(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
             await Commit(state => state with { MayBeUnannounced = false });
         }
+
+        ResumePendingDrop();
     }
 
     /// <inheritdoc/>
@@ -156,26 +171,6 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
             ? Task.FromResult(IsRoot || _committed.Record is not null)
             : ExistsThrough();
 
-    /// <inheritdoc/>
-    public Task<ImmutableArray<EntityKey>> ListChildren(EntityKind kind)
-    {
-        if (_origin is not null)
-        {
-            return ListThrough(kind);
-        }
-
-        if (!IsRoot && _committed.Record is null)
-        {
-            return ThrowNotFound<ImmutableArray<EntityKey>>();
-        }
-
-        var children = _committed.Children
-            .Where(child => child.Kind == kind)
-            .OrderBy(child => child.Identifier.Name, StringComparer.Ordinal)
-            .ToImmutableArray();
-        return Task.FromResult(children);
-    }
-
     /// <summary>
     /// <paramref name="state"/> with the strings that repeat across entities taken from the silo's
     /// <see cref="StringPool"/> (a silo holds thousands of records and child keys naming the same
@@ -184,8 +179,7 @@ public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
     /// </summary>
     private EntityState ShareStrings(EntityState state)
     {
-        // Only on activation, so rebuilding the child index whether or not a key changed costs little.
-        return state with { Record = ShareStrings(state.Record), Children = [.. state.Children.Select(child => child.ShareStrings(StringPool.Shared))] };
+        return state with { Record = ShareStrings(state.Record) };
     }
 
     private EntityRecord? ShareStrings(EntityRecord? record)

@@ -18,7 +18,11 @@ public sealed record EntityState
     [Id(0)]
     public EntityRecord? Record { get; init; }
 
-    /// <summary>A container's children.</summary>
+    /// <summary>
+    /// A container's children as releases before the child index stored them (one value rewritten
+    /// on every change). Read only to migrate: an activation moves them into the index
+    /// (<see cref="OrleansCache.Grains.Children.IChildIndex"/>) and stores the state without them.
+    /// </summary>
     [Id(1)]
     public ImmutableHashSet<EntityKey> Children { get; init; } = [];
 
@@ -50,15 +54,33 @@ public sealed record EntityState
     public bool MayBeUnannounced { get; init; }
 
     /// <summary>
-    /// Origin mode: the children this container holds from the origin, by their origin reference
-    /// (kind and origin id), so a change keyed by id finds the name the child is held under.
+    /// Origin mode, as releases before the child index stored it: the children held from the origin
+    /// by origin reference. Read only to migrate into the index, like <see cref="Children"/>.
     /// </summary>
     [Id(7)]
     public ImmutableDictionary<string, EntityKey> OriginChildren { get; init; } = ImmutableDictionary<string, EntityKey>.Empty;
 
+    /// <summary>A cascade drop of this container that was started and must be finished.</summary>
+    [Id(8)]
+    public PendingDrop? PendingDrop { get; init; }
+
+    /// <summary>True when the state holds children in the pre-index form (see <see cref="Children"/>).</summary>
+    public bool HoldsLegacyChildren => !Children.IsEmpty || !OriginChildren.IsEmpty;
+
     /// <summary>True when nothing is worth keeping in storage.</summary>
-    public bool IsVacant => Record is null && Children.IsEmpty && PendingMove is null && OriginChildren.IsEmpty;
+    public bool IsVacant => Record is null && !HoldsLegacyChildren && PendingMove is null && PendingDrop is null;
 }
+
+/// <summary>
+/// The intent to drop a container and its subtree, stored before the first child is dropped so that
+/// an activation after a crash finishes it (see docs/adr/0010-container-child-index.md).
+/// </summary>
+/// <param name="Requested">True when a client asked this drop (it unregisters from the parent and announces it); false under an ancestor's cascade.</param>
+/// <param name="Actor">Who asked it, for the event.</param>
+[GenerateSerializer, Immutable, Alias("oc.PendingDrop")]
+public sealed record PendingDrop(
+    [property: Id(0)] bool Requested,
+    [property: Id(1)] string? Actor);
 
 /// <summary>The intent to move an entity to <see cref="Target"/> as <see cref="Moved"/>.</summary>
 [GenerateSerializer, Immutable, Alias("oc.PendingMove")]

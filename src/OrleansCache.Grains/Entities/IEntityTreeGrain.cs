@@ -33,6 +33,14 @@ public interface IEntityTreeGrain : IGrainWithStringKey
     [Alias("move-as-descendant")]
     Task MoveAsDescendant(EntityKey target);
 
+    /// <summary>
+    /// When this entity is not stored, removes it from its parent's index and returns true: prunes
+    /// an entry a create left behind when it died before storing its state. Turn-based, so it never
+    /// runs while a create of this entity is in flight.
+    /// </summary>
+    [Alias("prune-if-absent")]
+    Task<bool> PruneIfAbsent();
+
     /// <summary>Receives an entity moved here from <paramref name="source"/>; idempotent for a retried move.</summary>
     [Alias("adopt")]
     Task<EntityRecord> Adopt(EntityRecord moved, EntityKey source);

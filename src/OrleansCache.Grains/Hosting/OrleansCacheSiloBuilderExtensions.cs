@@ -161,6 +161,13 @@ public static class OrleansCacheSiloBuilderExtensions
                 waitTimeout));
         }
 
+        // Containers' child indexes live beside the state, with the same acknowledgement.
+        builder.Services.AddSingleton<Children.IChildIndex>(services => new Children.RedisChildIndex(
+            redis,
+            services.GetRequiredService<IOptions<ClusterOptions>>().Value.ServiceId,
+            waitForReplicas,
+            waitTimeout));
+
         // Stream subscriptions live in Redis too, so they survive the loss of a silo.
         builder.AddRedisGrainStorage(ChangeStreams.PubSubStorageName, storage =>
         {
@@ -206,6 +213,7 @@ public static class OrleansCacheSiloBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         AddStableSerializer(builder.Services);
         builder.AddMemoryGrainStorage(OrleansCacheStorage.Name);
+        builder.Services.AddSingleton<Children.IChildIndex, Children.MemoryChildIndex>();
         builder.AddMemoryGrainStorage(ChangeStreams.PubSubStorageName);
         return builder;
     }

@@ -12,16 +12,17 @@ namespace OrleansCache.Tests.Model;
 /// Entity state written to grain storage by an earlier release must read back whole: a rolling
 /// upgrade (and any restart after an upgrade) reads what the old silos stored. Each fixture is the
 /// exact bytes one build wrote for a table (the storage serializer's output): the 0.3.0 line before
-/// origin mode added <c>OriginChildren</c>, and 0.3.0 as it is now. A fixture is never regenerated:
-/// a format change adds a new one beside the old.
+/// origin mode added <c>OriginChildren</c>, 0.3.0 before the child index added <c>PendingDrop</c>,
+/// and as it is now. A fixture is never regenerated: a format change adds a new one beside the old.
 /// </summary>
 [Trait("Category", "Unit")]
 public sealed class StoredFormatTests
 {
-    private const string FixtureName = "entity-state-0.3.0.bin";
+    private const string FixtureName = "entity-state-0.3.0-child-index.bin";
 
     [Theory]
     [InlineData("entity-state-0.3.0-before-origin.bin")]
+    [InlineData("entity-state-0.3.0.bin")]
     [InlineData(FixtureName)]
     public void A_table_stored_by_an_earlier_build_reads_back_whole(string fixture)
     {
@@ -49,6 +50,7 @@ public sealed class StoredFormatTests
         Assert.Empty(state.Children);
         Assert.Null(state.PendingMove);
         Assert.Empty(state.OriginChildren);
+        Assert.Null(state.PendingDrop);
     }
 
     [Fact]

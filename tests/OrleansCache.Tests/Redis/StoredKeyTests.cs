@@ -27,6 +27,11 @@ public sealed class StoredKeyTests(RedisFixture redis)
         var keys = connection.GetServers().Single().Keys(pattern: $"{serviceId}/*").Select(key => key.ToString()).ToList();
         Assert.Contains($"{serviceId}/state/entity/{lake.ToGrainKey()}/entity", keys);
         Assert.Equal($"entity/{lake.ToGrainKey()}", cluster.Client.GetEntityGrain(lake).GetGrainId().ToString());
+
+        // The root's child index: a sorted set holding the metalake as kind-token:name at score 0.
+        var index = $"{serviceId}/children/{EntityKey.Root.ToGrainKey()}";
+        Assert.Contains(index, keys);
+        Assert.Equal(0, await connection.GetDatabase().SortedSetScoreAsync(index, $"metalake:{lake.Identifier.Name}"));
     }
 
     [Fact]
@@ -36,6 +41,7 @@ public sealed class StoredKeyTests(RedisFixture redis)
         Assert.Equal("changelog", GrainTypeOf<OrleansCache.Grains.Events.ChangeLogGrain>());
         Assert.Equal("arrivalqueue", GrainTypeOf<OrleansCache.Streaming.Queues.ArrivalQueueGrain>());
         Assert.Equal("originfeed", GrainTypeOf<OrleansCache.Grains.Origins.OriginFeedGrain>());
+        Assert.Equal("child-index", GrainTypeOf<OrleansCache.Grains.Children.ChildIndexGrain>());
     }
 
     private static string GrainTypeOf<TGrain>() =>
