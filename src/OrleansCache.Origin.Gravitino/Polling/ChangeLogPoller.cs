@@ -38,6 +38,11 @@ internal sealed partial class ChangeLogPoller(NpgsqlDataSource source, Gravitino
         long position;
         await using (var connection = await source.OpenConnectionAsync(cancellationToken))
         {
+            await using (var highest = new NpgsqlCommand("SELECT coalesce(max(id), 0) FROM entity_change_log", connection))
+            {
+                window.StartAbove((long)(await highest.ExecuteScalarAsync(cancellationToken))!);
+            }
+
             var (now, _) = await ClockAsync(connection, cancellationToken);
             foreach (var row in await ReadLogAsync(connection, window, now, cancellationToken))
             {

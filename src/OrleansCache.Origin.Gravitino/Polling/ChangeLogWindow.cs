@@ -28,6 +28,9 @@ internal sealed class ChangeLogWindow(TimeSpan lag)
     /// <summary>True when the row was not applied yet.</summary>
     public bool IsNew(long id) => !_applied.ContainsKey(id);
 
+    /// <summary>Starts above the rows written before the feed started (the cache drops what it holds then), keeping the window's re-reads.</summary>
+    public void StartAbove(long highestId) => HighestId = Math.Max(HighestId, highestId);
+
     /// <summary>Records that the row is applied (durably, by the sink).</summary>
     public void Applied(long id, long createdAtMs)
     {

@@ -47,6 +47,11 @@ public sealed class PollingUnitTests
         Assert.True(window.IsNew(7));
         Assert.False(window.IsNew(5));
         Assert.Equal(7, window.HighestId);
+
+        window.StartAbove(3);
+        Assert.Equal(7, window.HighestId);
+        window.StartAbove(40);
+        Assert.Equal(40, window.HighestId);
     }
 
     [Theory]
