@@ -4,6 +4,7 @@ using OrleansCache.Grains.Providers;
 using OrleansCache.Rest.Hosting;
 using OrleansCache.Origin.Gravitino.Hosting;
 using OrleansCache.Origin.Gravitino.Providers;
+using OrleansCache.Origin.Gravitino.Replication;
 using OrleansCache.Silo;
 
 // The silo host: configuration from appsettings.json, environment variables (OrleansCache__Mode)
@@ -59,5 +60,15 @@ builder.Services.AddHostedService<StartupReport>();
 await using var app = builder.Build();
 app.MapOrleansCacheOperations(operations);
 app.MapOrleansCacheRest();
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (OriginConfigurationException exception)
+{
+    // Running on this origin set-up would break Gravitino's writes or miss changes: refuse, like a bad setting.
+    await Console.Error.WriteLineAsync($"OrleansCache silo: the origin's set-up is refused; the silo was not started. {exception.Message}");
+    return 2;
+}
+
 return 0;

@@ -43,7 +43,10 @@ internal sealed record BenchOptions
     public bool OriginOnly { get; init; }
 
     /// <summary>Tables the origin run reads through cold: 100,000 (the figure), 10,000 with --quick.</summary>
-    public int OriginTables => Quick ? 10_000 : 100_000;
+    public int OriginTables => OriginTableCount ?? (Quick ? 10_000 : 100_000);
+
+    /// <summary>Tables for the origin run when set (<c>--origin-tables</c>).</summary>
+    public int? OriginTableCount { get; init; }
 
     /// <summary>Only the create rate per band of children in one big schema (after step 1).</summary>
     public bool ContainerOnly { get; init; }
@@ -80,6 +83,7 @@ internal sealed record BenchOptions
                 "--rest-only" => options with { RestOnly = true },
                 "--origin-only" => options with { OriginOnly = true },
                 "--container-only" => options with { ContainerOnly = true },
+                "--origin-tables" => options with { OriginTableCount = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--pause-for-dump" => options with { PauseForDump = TimeSpan.FromSeconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
                 _ => throw new ArgumentException($"unknown argument {args[i]}"),
             };

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using OrleansCache.Naming;
+using OrleansCache.Origin.Gravitino.Polling;
 using OrleansCache.Origin.Gravitino.Providers;
 using OrleansCache.Origin.Gravitino.Replication;
 using OrleansCache.Origin.Gravitino.Store;
@@ -17,7 +18,8 @@ public sealed class GravitinoOrigin : ICatalogOrigin, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _source;
     private readonly GravitinoStore _store;
-    private readonly PgOutputFeed _feed;
+    private readonly IOriginChangeFeed _feed;
+    private readonly bool _polling;
     private readonly TimeSpan _readTimeout;
 
     /// <summary>Creates the origin; nothing is connected until the first read or the feed starts.</summary>
@@ -30,7 +32,8 @@ public sealed class GravitinoOrigin : ICatalogOrigin, IAsyncDisposable
         connection.Timeout = Math.Max(1, (int)options.ReadTimeout.TotalSeconds);
         _source = NpgsqlDataSource.Create(connection.ConnectionString);
         _store = new GravitinoStore(_source);
-        _feed = new PgOutputFeed(_source, options, logger);
+        _polling = options.ChangeCapture == GravitinoOriginOptions.Polling;
+        _feed = _polling ? new ChangeLogPoller(_source, options, logger) : new PgOutputFeed(_source, options, logger);
         _readTimeout = options.ReadTimeout;
     }
 
@@ -41,7 +44,7 @@ public sealed class GravitinoOrigin : ICatalogOrigin, IAsyncDisposable
     public IOriginChangeFeed ChangeFeed => _feed;
 
     /// <summary>The server process of the feed's replication connection while it runs, else 0.</summary>
-    public int ReplicationProcessId => _feed.ReplicationProcessId;
+    public int ReplicationProcessId => (_feed as PgOutputFeed)?.ReplicationProcessId ?? 0;
 
     /// <inheritdoc/>
     public Task<OriginEntity?> LoadAsync(EntityKey key, CancellationToken cancellationToken) =>
@@ -73,10 +76,32 @@ public sealed class GravitinoOrigin : ICatalogOrigin, IAsyncDisposable
     /// <inheritdoc/>
     public async Task CheckAsync(CancellationToken cancellationToken) => await _store.CheckAsync(cancellationToken);
 
-    /// <summary>Checks the origin's set-up (wal_level, publication) and creates the publication when allowed.</summary>
+    /// <summary>
+    /// Checks the origin's set-up and creates the publication when allowed: with replication,
+    /// wal_level and a publication that cannot break writes nor miss tables; with polling, that
+    /// <c>entity_change_log</c> can be read.
+    /// </summary>
     /// <exception cref="OriginConfigurationException">The set-up would break the origin's writes or miss changes.</exception>
-    public async Task CheckSetupAsync(GravitinoOriginOptions options, CancellationToken cancellationToken) =>
-        await Publication.EnsureAsync(_source, options, cancellationToken);
+    public async Task CheckSetupAsync(GravitinoOriginOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!_polling)
+        {
+            await Publication.EnsureAsync(_source, options, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await using var command = _source.CreateCommand("SELECT 1 FROM entity_change_log LIMIT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
+        }
+        catch (PostgresException exception) when (exception.SqlState is "42P01" or "42501")
+        {
+            throw new OriginConfigurationException(
+                $"{GravitinoOriginOptions.SectionName}:ChangeCapture is Polling but entity_change_log cannot be read ({exception.MessageText}): grant SELECT on it, or use Replication.", exception);
+        }
+    }
 
     /// <inheritdoc/>
     public ValueTask DisposeAsync() => _source.DisposeAsync();

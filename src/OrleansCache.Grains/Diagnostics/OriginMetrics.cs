@@ -28,6 +28,10 @@ public static class OriginMetrics
     private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
         "orleanscache.silo.origin.lag", "s", "From an origin commit to its invalidations being durable and announced (origin and silo clocks).");
 
+    private static readonly Histogram<double> Stages = Meter.CreateHistogram<double>(
+        "orleanscache.silo.origin.stage_duration", "ms",
+        "Time an origin transaction spends in one stage of the change feed (tag stage: received = commit to the feed reading it, queued = waiting for the applier, resolved = ids to names, applied = invalidations durable and announced, confirmed = position sent to the origin).");
+
     private static long _readCount;
 
     /// <summary>Origin reads made by this process since it started (for the load generator and tests).</summary>
@@ -49,6 +53,10 @@ public static class OriginMetrics
         Transactions.Add(1);
         Lag.Record(Math.Max(0, (now - committedAt).TotalSeconds));
     }
+
+    /// <summary>Records the time one origin transaction spent in <paramref name="stage"/> of the change feed.</summary>
+    public static void Stage(string stage, TimeSpan duration) =>
+        Stages.Record(Math.Max(0, duration.TotalMilliseconds), new KeyValuePair<string, object?>("stage", stage));
 
     /// <summary>Counts a full reconcile.</summary>
     public static void Reconciled() => Reconciles.Add(1);

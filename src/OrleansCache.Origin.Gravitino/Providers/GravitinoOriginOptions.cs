@@ -36,4 +36,36 @@ public sealed class GravitinoOriginOptions
 
     /// <summary>How long one origin read may take before the reader gets an error. Default 5 s; 1 s to 5 min.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The accepted <see cref="ChangeCapture"/> for logical replication (the default).</summary>
+    public const string Replication = "Replication";
+
+    /// <summary>The accepted <see cref="ChangeCapture"/> for polling Gravitino's <c>entity_change_log</c>.</summary>
+    public const string Polling = "Polling";
+
+    /// <summary>
+    /// How the cache learns of the origin's changes: <c>Replication</c> (default: every committed
+    /// change, by logical replication; needs the REPLICATION attribute) or <c>Polling</c> (where
+    /// replication cannot be granted: Gravitino's <c>entity_change_log</c> every
+    /// <see cref="PollInterval"/> plus a reconcile every <see cref="ReconcileInterval"/>; README,
+    /// "Front a Gravitino deployment", says what it cannot see).
+    /// </summary>
+    public string ChangeCapture { get; set; } = Replication;
+
+    /// <summary>Polling: how often <c>entity_change_log</c> is read. Default 1 s; 50 ms to 1 min.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Polling: every poll reads again the log rows stamped within this window (and skips those it
+    /// applied), so a row whose transaction commits after a higher id is still seen if it commits
+    /// within the window of being written. Default 1 min; at least twice <see cref="PollInterval"/>, at most 1 h.
+    /// </summary>
+    public TimeSpan LagWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Polling: how often every entity of the origin is compared with the previous pass, catching
+    /// what the change log does not record (creates, models, cascades, content alters). Default 1 min;
+    /// 1 s to 1 day, at least <see cref="PollInterval"/>.
+    /// </summary>
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -47,7 +47,32 @@ public sealed partial class GravitinoOriginOptionsValidator : IValidateOptions<G
             failures.Add($"{Section}:{nameof(options.ReadTimeout)} is {options.ReadTimeout}; accepted: 00:00:01 to 00:05:00.");
         }
 
+        ValidateChangeCapture(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateChangeCapture(GravitinoOriginOptions options, List<string> failures)
+    {
+        const string Section = GravitinoOriginOptions.SectionName;
+        if (options.ChangeCapture is not (GravitinoOriginOptions.Replication or GravitinoOriginOptions.Polling))
+        {
+            failures.Add($"{Section}:{nameof(options.ChangeCapture)} is '{options.ChangeCapture}'; accepted: {GravitinoOriginOptions.Replication}, {GravitinoOriginOptions.Polling}.");
+        }
+
+        if (options.PollInterval < TimeSpan.FromMilliseconds(50) || options.PollInterval > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{Section}:{nameof(options.PollInterval)} is {options.PollInterval}; accepted: 00:00:00.050 to 00:01:00.");
+        }
+
+        if (options.LagWindow < 2 * options.PollInterval || options.LagWindow > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{Section}:{nameof(options.LagWindow)} is {options.LagWindow}; accepted: twice {nameof(options.PollInterval)} ({2 * options.PollInterval}) to 01:00:00.");
+        }
+
+        if (options.ReconcileInterval < TimeSpan.FromSeconds(1) || options.ReconcileInterval < options.PollInterval || options.ReconcileInterval > TimeSpan.FromDays(1))
+        {
+            failures.Add($"{Section}:{nameof(options.ReconcileInterval)} is {options.ReconcileInterval}; accepted: 00:00:01 (and at least {nameof(options.PollInterval)}) to 1.00:00:00.");
+        }
     }
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

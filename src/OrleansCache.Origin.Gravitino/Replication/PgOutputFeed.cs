@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -5,6 +6,7 @@ using Npgsql.Replication;
 using Npgsql.Replication.PgOutput;
 using Npgsql.Replication.PgOutput.Messages;
 using NpgsqlTypes;
+using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Origin.Gravitino.Providers;
 using OrleansCache.Origins;
 
@@ -67,7 +69,9 @@ internal sealed partial class PgOutputFeed(
                             await AddAsync(rows, update.Relation, update.NewRow, inserted: false, stop.Token);
                             break;
                         case CommitMessage commit:
-                            await committed.Writer.WriteAsync(new CommittedTransaction(rows, commit.TransactionEndLsn, commit.TransactionCommitTimestamp), stop.Token);
+                            var received = Stopwatch.GetTimestamp();
+                            OriginMetrics.Stage("received", DateTime.UtcNow - DateTime.SpecifyKind(commit.TransactionCommitTimestamp, DateTimeKind.Utc));
+                            await committed.Writer.WriteAsync(new CommittedTransaction(rows, commit.TransactionEndLsn, commit.TransactionCommitTimestamp, received), stop.Token);
                             rows = [];
                             break;
                         default:
@@ -112,10 +116,12 @@ internal sealed partial class PgOutputFeed(
             {
                 rows.Clear();
                 CommittedTransaction? last = null;
+                var picked = Stopwatch.GetTimestamp();
                 while (rows.Count < MaxRowsPerApply && committed.TryRead(out var transaction))
                 {
                     rows.AddRange(transaction.Rows);
                     last = transaction;
+                    OriginMetrics.Stage("queued", Stopwatch.GetElapsedTime(transaction.Received, picked));
                 }
 
                 if (last is null)
@@ -124,14 +130,19 @@ internal sealed partial class PgOutputFeed(
                 }
 
                 var changes = await _resolver.ResolveAsync(rows, stop.Token);
+                var resolved = Stopwatch.GetTimestamp();
+                OriginMetrics.Stage("resolved", Stopwatch.GetElapsedTime(picked, resolved));
                 if (changes.Length > 0)
                 {
                     var committedAt = new DateTimeOffset(DateTime.SpecifyKind(last.CommittedAt, DateTimeKind.Utc));
                     await sink.ApplyAsync(new OriginChangeBatch(Position(last.End), committedAt, changes), stop.Token);
                 }
 
+                var applied = Stopwatch.GetTimestamp();
+                OriginMetrics.Stage("applied", Stopwatch.GetElapsedTime(resolved, applied));
                 connection.SetReplicationStatus(last.End);
                 await connection.SendStatusUpdate(stop.Token);
+                OriginMetrics.Stage("confirmed", Stopwatch.GetElapsedTime(applied));
             }
         }
         catch
@@ -141,7 +152,7 @@ internal sealed partial class PgOutputFeed(
         }
     }
 
-    private sealed record CommittedTransaction(List<RowFacts> Rows, NpgsqlLogSequenceNumber End, DateTime CommittedAt);
+    private sealed record CommittedTransaction(List<RowFacts> Rows, NpgsqlLogSequenceNumber End, DateTime CommittedAt, long Received);
 
     private static async Task AddAsync(List<RowFacts> rows, RelationMessage relation, ReplicationTuple tuple, bool inserted, CancellationToken cancellationToken)
     {

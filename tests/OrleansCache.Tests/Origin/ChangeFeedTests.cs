@@ -27,7 +27,7 @@ public sealed class ChangeFeedTests(OriginFixture fixture)
     [Fact]
     public async Task Create_alter_rename_and_drop_reach_both_clients()
     {
-        var (lakeName, lake, catalog, schema) = await HierarchyAsync("cf");
+        var (lakeName, lake, catalog, schema) = await Writer.HierarchyAsync("cf");
         var tableKey = EntityKey.Table(lakeName, "rel", "s", "t");
         Assert.Null(await A.FindAsync(tableKey));
         Assert.Null(await B.FindAsync(tableKey));
@@ -54,7 +54,7 @@ public sealed class ChangeFeedTests(OriginFixture fixture)
     [Fact]
     public async Task A_container_rename_moves_the_subtree_and_a_cascade_empties_it_at_both_clients()
     {
-        var (lakeName, lake, catalog, schema) = await HierarchyAsync("sub");
+        var (lakeName, lake, catalog, schema) = await Writer.HierarchyAsync("sub");
         await Writer.TableAsync(lake, catalog, schema, "t", ("id", "\"long\""));
         var oldTable = EntityKey.Table(lakeName, "rel", "s", "t");
         await BothSeeAsync(oldTable, record => record is not null, "the table");
@@ -75,7 +75,7 @@ public sealed class ChangeFeedTests(OriginFixture fixture)
     [Fact]
     public async Task A_terminated_replication_connection_reconnects_and_loses_nothing()
     {
-        var (lakeName, lake, catalog, schema) = await HierarchyAsync("term");
+        var (lakeName, lake, catalog, schema) = await Writer.HierarchyAsync("term");
         var table = await Writer.TableAsync(lake, catalog, schema, "t", ("id", "\"long\""));
         var key = EntityKey.Table(lakeName, "rel", "s", "t");
         await BothSeeAsync(key, record => record is not null, "the table");
@@ -119,15 +119,6 @@ public sealed class ChangeFeedTests(OriginFixture fixture)
         await BothSeeAsync(early, record => record is not null, "the tag with the lower id, committed later");
     }
 
-    /// <summary>A metalake with a relational catalog <c>rel</c> and a schema <c>s</c>.</summary>
-    private async Task<(string LakeName, long Lake, long Catalog, long Schema)> HierarchyAsync(string prefix)
-    {
-        var lakeName = Payloads.Unique(prefix);
-        var lake = await Writer.MetalakeAsync(lakeName);
-        var catalog = await Writer.CatalogAsync(lake, "rel");
-        var schema = await Writer.SchemaAsync(lake, catalog, "s");
-        return (lakeName, lake, catalog, schema);
-    }
 
     /// <summary>Waits until both clients' cached reads satisfy <paramref name="condition"/>.</summary>
     private async Task BothSeeAsync(EntityKey key, Func<EntityRecord?, bool> condition, string what)

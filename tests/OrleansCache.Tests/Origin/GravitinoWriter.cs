@@ -14,7 +14,24 @@ public sealed class GravitinoWriter(string connectionString)
 
     public const string Audit = """{"creator":"gravitino","createTime":"2026-01-02T03:04:05Z","lastModifier":"gravitino","lastModifiedTime":"2026-01-02T03:04:05Z"}""";
 
+    /// <summary>
+    /// A row of <c>entity_change_log</c> as Gravitino's services write it in the transaction of the
+    /// change ($1 metalake, $2 entity type, $3 full name before the change, $4 1 alter / 2 drop),
+    /// stamped with the transaction's start in Unix ms.
+    /// </summary>
+    public const string ChangeLogInsert = "INSERT INTO entity_change_log (metalake_name, entity_type, entity_full_name, operate_type, created_at) VALUES ($1,$2,$3,$4,(extract(epoch from now()) * 1000)::bigint)";
+
     public static long NewId() => Interlocked.Increment(ref _nextId);
+
+    /// <summary>A metalake named uniquely from <paramref name="prefix"/>, with a relational catalog <c>rel</c> and a schema <c>s</c>.</summary>
+    public async Task<(string LakeName, long Lake, long Catalog, long Schema)> HierarchyAsync(string prefix)
+    {
+        var lakeName = OrleansCache.Tests.Infrastructure.Payloads.Unique(prefix);
+        var lake = await MetalakeAsync(lakeName);
+        var catalog = await CatalogAsync(lake, "rel");
+        var schema = await SchemaAsync(lake, catalog, "s");
+        return (lakeName, lake, catalog, schema);
+    }
 
     public async Task<long> MetalakeAsync(string name, string? comment = "a lake", string? properties = """{"k":"v"}""")
     {
