@@ -6,7 +6,7 @@ namespace OrleansCache.Grains.Diagnostics;
 /// Origin-mode instruments, on the silo's meter (<see cref="SiloMetrics.MeterName"/>). Names are
 /// stable: dashboards depend on them.
 /// </summary>
-public static class OriginMetrics
+internal static class OriginMetrics
 {
     private static readonly Meter Meter = new(SiloMetrics.MeterName);
 

@@ -32,18 +32,18 @@ public static class SiloMetrics
         "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).");
 
     /// <summary>Counts an entity read served from silo memory.</summary>
-    public static void EntityRead() => EntityReads.Add(1);
+    internal static void EntityRead() => EntityReads.Add(1);
 
     /// <summary>Counts an activation that read its state from grain storage.</summary>
-    public static void EntityLoaded(bool found) => EntityLoads.Add(1, new KeyValuePair<string, object?>("found", found));
+    internal static void EntityLoaded(bool found) => EntityLoads.Add(1, new KeyValuePair<string, object?>("found", found));
 
     /// <summary>Counts a published change event.</summary>
-    public static void EventPublished(ChangeKind change) => EventsPublished.Add(1, new KeyValuePair<string, object?>("change", change.ToString()));
+    internal static void EventPublished(ChangeKind change) => EventsPublished.Add(1, new KeyValuePair<string, object?>("change", change.ToString()));
 
     /// <summary>Counts a change event that could not be published.</summary>
-    public static void EventPublishFailed() => PublishFailures.Add(1);
+    internal static void EventPublishFailed() => PublishFailures.Add(1);
 
     /// <summary>Records a grain storage write that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
-    public static void StorageWritten(long startTimestamp, bool succeeded) =>
+    internal static void StorageWritten(long startTimestamp, bool succeeded) =>
         StorageWriteDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "error"));
 }
