@@ -8,7 +8,7 @@ namespace OrleansCache.Grains.Diagnostics;
 /// </summary>
 internal static class OriginMetrics
 {
-    private static readonly Meter Meter = new(SiloMetrics.MeterName);
+    private static readonly Meter Meter = SiloMetrics.Meter;
 
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>(
         "orleanscache.silo.origin.reads", "{read}", "Reads from the origin (misses read through, and lists).");

@@ -14,7 +14,8 @@ public static class SiloMetrics
     /// <summary>The meter name.</summary>
     public const string MeterName = "OrleansCache.Silo";
 
-    private static readonly Meter Meter = new(MeterName);
+    /// <summary>The one meter of the silo: origin-mode instruments (<see cref="OriginMetrics"/>) are on it too.</summary>
+    internal static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> EntityReads = Meter.CreateCounter<long>(
         "orleanscache.silo.entity.reads", "{read}", "Entity reads served from silo memory (the silo tier).");
