@@ -1,9 +1,12 @@
 using OrleansCache.Grains.Hosting;
-using OrleansCache.Grains.Providers;
+using OrleansCache.Silo.Providers;
 
 namespace OrleansCache.Silo;
 
-/// <summary>The validated settings of the silo's operational surface: HTTP endpoint, telemetry and dashboard.</summary>
+/// <summary>
+/// The validated settings of the silo's operational surface: HTTP endpoint, telemetry and dashboard.
+/// Loaded before the host is built because they shape it (listeners, dashboard, exporters).
+/// </summary>
 internal sealed record OperationsSettings(HttpEndpointOptions Http, TelemetryOptions Telemetry, SiloDashboardOptions Dashboard)
 {
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A setting is invalid.</exception>

@@ -3,6 +3,7 @@ using OrleansCache.Client.Caching;
 using OrleansCache.Client.Diagnostics;
 using OrleansCache.Client.Providers;
 using OrleansCache.Entities;
+using OrleansCache.LoadGenerator;
 using OrleansCache.Naming;
 
 namespace OrleansCache.Benchmarks;
@@ -20,9 +21,10 @@ internal static class HitRatio
         const int capacity = 10_000;
         const int requests = 2_000_000;
         var keys = Keys.Tables(keyCount);
-        var zipf = new Zipf(keyCount, 0.99, seed: 42);
+        var zipf = new Zipf(keyCount, 0.99);
+        var random = new Random(42);
         var sequence = Enumerable.Range(0, requests)
-            .Select(i => i % 50 < 45 ? zipf.Next() : (int)((long)i * 7919 % keyCount))
+            .Select(i => i % 50 < 45 ? zipf.Rank(random) : (int)((long)i * 7919 % keyCount))
             .ToArray();
         Console.WriteLine($"hit-ratio keys={keyCount} capacity={capacity} requests={requests} zipf_s=0.99 scan_share=10%");
         foreach (var store in new[] { NearCacheStore.Lru, NearCacheStore.Lfu })
@@ -52,34 +54,4 @@ internal static class HitRatio
         Audit = AuditInfo.Created("bench", DateTimeOffset.UnixEpoch),
         Version = 1,
     };
-
-    /// <summary>Zipfian sampler over [0, n) by inverse transform on the precomputed distribution.</summary>
-    private sealed class Zipf
-    {
-        private readonly double[] _cumulative;
-        private readonly Random _random;
-
-        public Zipf(int n, double s, int seed)
-        {
-            _random = new Random(seed);
-            _cumulative = new double[n];
-            double sum = 0;
-            for (var i = 0; i < n; i++)
-            {
-                sum += 1.0 / Math.Pow(i + 1, s);
-                _cumulative[i] = sum;
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                _cumulative[i] /= sum;
-            }
-        }
-
-        public int Next()
-        {
-            var index = Array.BinarySearch(_cumulative, _random.NextDouble());
-            return Math.Min(index < 0 ? ~index : index, _cumulative.Length - 1);
-        }
-    }
 }

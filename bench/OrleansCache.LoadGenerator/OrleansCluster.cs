@@ -51,18 +51,12 @@ internal sealed class OrleansCluster : IAsyncDisposable
         return cluster;
     }
 
-    private Dictionary<string, string?> SiloSettings(TimeSpan pollPeriod) => new()
+    private Dictionary<string, string?> SiloSettings(TimeSpan pollPeriod)
     {
-        ["OrleansCache:Mode"] = "Redis",
-        ["OrleansCache:Redis:ConnectionString"] = _redis,
-        ["OrleansCache:ClusterId"] = _serviceId,
-        ["OrleansCache:ServiceId"] = _serviceId,
-        ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
-        ["OrleansCache:SiloPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-        ["OrleansCache:GatewayPort"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-        ["OrleansCache:Streams:PollPeriod"] = pollPeriod.ToString("c", CultureInfo.InvariantCulture),
-        ["OrleansCache:Http:Port"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture),
-    };
+        var settings = LoopbackSilo.Settings(_redis, _serviceId, RedisServer.FreePort(), RedisServer.FreePort(), pollPeriod);
+        settings["OrleansCache:Http:Port"] = RedisServer.FreePort().ToString(CultureInfo.InvariantCulture);
+        return settings;
+    }
 
     /// <summary>
     /// Starts one more silo in the cluster, hosted as the silo program hosts it (an ASP.NET Core

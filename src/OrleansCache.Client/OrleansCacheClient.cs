@@ -139,8 +139,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
         if (record.Key != key)
         {
             // Renamed: the old name (and a container's subtree) is gone, the new one exists.
-            _cache.Forget(key);
-            _cache.Forget(record.Key);
+            _cache.ApplyOwn(new EntityChanged { Key = key, Change = ChangeKind.Renamed, Version = record.Version, NewKey = record.Key });
         }
 
         if (_enabled)
@@ -154,7 +153,7 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     {
         ArgumentNullException.ThrowIfNull(key);
         var dropped = await ClientCall.Bounded(_cluster.GetEntityGrain(key).Drop(cascade, options ?? WriteOptions.Default), _writeTimeout, key);
-        _cache.Forget(key);
+        _cache.ApplyOwn(new EntityChanged { Key = key, Change = ChangeKind.Dropped, Version = long.MaxValue });
         return dropped;
     }
 

@@ -26,7 +26,7 @@ public sealed class NearCacheView
     }
 
     /// <summary>True when an answer for <paramref name="key"/> (found or not found) is held.</summary>
-    public bool Holds(EntityKey key) => _cache.Holds(key);
+    public bool Holds(EntityKey key) => _cache.Peek(key) is not null;
 
     /// <summary>The version held for <paramref name="key"/>, or null when nothing or a not-found answer is held.</summary>
     public long? VersionOf(EntityKey key) => _cache.Peek(key)?.Record?.Version;

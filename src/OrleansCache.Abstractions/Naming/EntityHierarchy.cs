@@ -30,6 +30,18 @@ public static class EntityHierarchy
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "This kind has no parent."),
     };
 
+    /// <summary>
+    /// The kinds an entity of <paramref name="container"/> holds directly (the inverse of
+    /// <see cref="ParentKind"/>), in declaration order; empty for a kind that holds nothing.
+    /// </summary>
+    public static IReadOnlyList<EntityKind> ChildKinds(EntityKind container) =>
+        ChildrenByKind.TryGetValue(container, out var children) ? children : [];
+
+    private static readonly Dictionary<EntityKind, EntityKind[]> ChildrenByKind = Enum.GetValues<EntityKind>()
+        .Where(kind => kind != EntityKind.Root)
+        .GroupBy(ParentKind)
+        .ToDictionary(group => group.Key, group => group.ToArray());
+
     /// <summary>True for kinds that index children: root, metalake, catalog, schema, model.</summary>
     public static bool IsContainer(EntityKind kind) =>
         kind is EntityKind.Root or EntityKind.Metalake or EntityKind.Catalog or EntityKind.Schema or EntityKind.Model;
@@ -83,14 +95,10 @@ public static class EntityHierarchy
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown entity kind."),
     };
 
-    private static string Shape(EntityKind kind) => kind switch
-    {
-        EntityKind.Metalake => "metalake",
-        EntityKind.Catalog => "metalake.catalog",
-        EntityKind.Tag => "metalake.tag",
-        EntityKind.Policy => "metalake.policy",
-        EntityKind.Schema => "metalake.catalog.schema",
-        EntityKind.ModelVersion => "metalake.catalog.schema.model.version",
-        _ => $"metalake.catalog.schema.{EntityKindTokens.ToToken(kind)}",
-    };
+    // The levels of an identifier, named after the kinds of its ancestors (for example
+    // metalake.catalog.schema.table): the hierarchy and the tokens are the one source.
+    private static string Shape(EntityKind kind) =>
+        kind == EntityKind.Metalake ? EntityKindTokens.ToToken(kind) : $"{Shape(ParentKind(kind))}.{LevelName(kind)}";
+
+    private static string LevelName(EntityKind kind) => kind == EntityKind.ModelVersion ? "version" : EntityKindTokens.ToToken(kind);
 }

@@ -18,15 +18,15 @@ public static partial class NamingRules
     public static NameRule Schema { get; } = new("schema", LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
 
     /// <summary>The rule for a table, fileset, topic or model name: <c>^\w[\w/=-]{0,63}$</c>, <c>*</c> reserved.</summary>
-    public static NameRule SchemaObject(EntityKind kind) =>
-        new(kind.ToString().ToLowerInvariant(), LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
+    public static NameRule SchemaObject(EntityKind kind) => Leaf(kind);
 
     /// <summary>The rule for a model version: a non-negative whole number, <c>^\d{1,9}$</c>.</summary>
     public static NameRule ModelVersion { get; } = new("model version", VersionPattern(), @"^\d{1,9}$", []);
 
     /// <summary>The rule for a tag or policy name: <c>^\w[\w/=-]{0,63}$</c>, <c>*</c> reserved.</summary>
-    public static NameRule MetalakeObject(EntityKind kind) =>
-        new(kind.ToString().ToLowerInvariant(), LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
+    public static NameRule MetalakeObject(EntityKind kind) => Leaf(kind);
+
+    private static NameRule Leaf(EntityKind kind) => new(EntityKindTokens.ToToken(kind), LeafPattern(), @"^\w[\w/=-]{0,63}$", ["*"]);
 
     [GeneratedRegex(@"^[A-Za-z0-9_]{1,64}\z", RegexOptions.CultureInvariant)]
     private static partial Regex MetalakePattern();

@@ -14,11 +14,21 @@ namespace OrleansCache.Client.Caching;
 /// keep it from ever holding something older than what an event or a write has announced.
 /// </summary>
 /// <remarks>
+/// <para>
+/// Two verbs drop entries, each named after its cause. <see cref="Apply"/>: something changed (an
+/// event, or with <see cref="ApplyOwn"/> this client's own drop or rename); the change says what is stale, by one rule
+/// (<see cref="EntityChanged.AffectsSubtree"/>), and what was dropped or renamed away is also
+/// forgotten by fail-safe memory, so it never comes back. <see cref="Distrust"/>: events may have
+/// been missed (a gap, a new epoch, a lost connection); entries go, fail-safe memory stays, as
+/// nothing says those values are wrong.
+/// </para>
+/// <para>
 /// Fill fence: a read from a grain takes a <see cref="FillTicket"/> before it calls the grain and
 /// stores its result only if no invalidation touched the key's stripe (or any subtree) since. An
 /// invalidation that arrived before the ticket happened before the grain read, so the grain already
 /// returns the newer state; one that arrived after voids the ticket. Either way a stale fill never
 /// lands. Hits take no lock.
+/// </para>
 /// </remarks>
 internal sealed class NearCache
 {
@@ -74,10 +84,7 @@ internal sealed class NearCache
         return false;
     }
 
-    /// <summary>True when an entry for <paramref name="key"/> is held; counts neither hit nor miss.</summary>
-    public bool Holds(EntityKey key) => Peek(key) is not null;
-
-    /// <summary>The entry held for <paramref name="key"/>, or null; counts neither hit nor miss.</summary>
+    /// <summary>The entry held for <paramref name="key"/>, or null; counts neither hit nor miss (a look for diagnostics and tests).</summary>
     public CacheEntry? Peek(EntityKey key) => _store.TryGet(key, out var entry) ? entry : null;
 
     /// <summary>Takes the ticket a fill of <paramref name="key"/> must present to store its result.</summary>
@@ -144,60 +151,72 @@ internal sealed class NearCache
         }
     }
 
-    /// <summary>Forgets <paramref name="key"/> and, for a container, everything under it (this client dropped or renamed it).</summary>
-    public void Forget(EntityKey key)
+    /// <summary>
+    /// Applies a change event received from the change stream: counts it, and drops whatever it
+    /// makes stale. A create or alter drops an entry older than <see cref="EntityChanged.Version"/>
+    /// (and any not-found answer). A drop or rename forgets the key, and the new key of a rename,
+    /// entries and fail-safe memory alike; for a container (<see cref="EntityChanged.AffectsSubtree"/>)
+    /// with everything under it, at name boundaries.
+    /// </summary>
+    public void Apply(EntityChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        _metrics.EventReceived(changed.At);
+        ApplyOwn(changed);
+    }
+
+    /// <summary>
+    /// Applies this client's own drop or rename by the same rule as <see cref="Apply"/>, before its
+    /// event arrives; not counted as an event received.
+    /// </summary>
+    public void ApplyOwn(EntityChanged changed)
+    {
+        ArgumentNullException.ThrowIfNull(changed);
+        if (changed.Change is ChangeKind.Created or ChangeKind.Altered)
+        {
+            Invalidate(changed.Key, changed.Version);
+            return;
+        }
+
+        Forget(changed.Key, changed.AffectsSubtree);
+        if (changed.NewKey is { } newKey)
+        {
+            // Not-found entries under the new name are now wrong too.
+            Forget(newKey, changed.AffectsSubtree);
+        }
+    }
+
+    /// <summary>
+    /// Drops every entry under <paramref name="scope"/> (everything when null) because events about
+    /// it may have been missed. Fail-safe memory is kept. Returns how many entries were dropped
+    /// (counted only for everything; 0 for a scope).
+    /// </summary>
+    public int Distrust(EntityKey? scope)
+    {
+        if (scope is { } root)
+        {
+            DropSubtree(root);
+            return 0;
+        }
+
+        Interlocked.Increment(ref _subtreeEpoch);
+        var count = _store.Count;
+        _store.Clear();
+        return count;
+    }
+
+    private void Forget(EntityKey key, bool subtree)
     {
         // A dropped or renamed entity must not come back, even as a fail-safe answer.
         _lastKnown?.ForgetSubtree(key);
-        if (key.IsContainer)
+        if (subtree)
         {
-            ForgetSubtree(key);
+            DropSubtree(key);
         }
         else
         {
             Invalidate(key, long.MaxValue);
         }
-    }
-
-    /// <summary>
-    /// Drops every entry under <paramref name="root"/> because events about it may have been missed
-    /// (not because it was dropped: fail-safe memory is kept).
-    /// </summary>
-    public void DropSubtree(EntityKey root) => ForgetSubtree(root);
-
-    /// <summary>Applies a change event: drops whatever it makes stale.</summary>
-    public void Apply(EntityChanged changed)
-    {
-        ArgumentNullException.ThrowIfNull(changed);
-        _metrics.EventReceived(changed.At);
-        switch (changed.Change)
-        {
-            case ChangeKind.Created:
-            case ChangeKind.Altered:
-                Invalidate(changed.Key, changed.Version);
-                break;
-            case ChangeKind.Dropped:
-                Forget(changed.Key);
-                break;
-            case ChangeKind.Renamed:
-                Forget(changed.Key);
-                if (changed.NewKey is { } newKey)
-                {
-                    // Not-found entries under the new name are now wrong too.
-                    Forget(newKey);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>Drops everything; returns how many entries were dropped.</summary>
-    public int Clear()
-    {
-        Interlocked.Increment(ref _subtreeEpoch);
-        var count = _store.Count;
-        _store.Clear();
-        return count;
     }
 
     /// <summary>Drops an entry unless it is at least <paramref name="version"/> (a found entry this client wrote).</summary>
@@ -214,7 +233,7 @@ internal sealed class NearCache
         }
     }
 
-    private void ForgetSubtree(EntityKey root)
+    private void DropSubtree(EntityKey root)
     {
         // Bump first: a fill that re-checks after this point takes its entry back; one that stored
         // and re-checked before it is in the store when the scan below runs.

@@ -37,7 +37,7 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
 
     public void NotifyClusterConnectionLost()
     {
-        var dropped = _cache.Clear();
+        var dropped = _cache.Distrust(scope: null);
         _metrics.DroppedOnReconnect(dropped);
         Interlocked.Increment(ref _losses);
         LogLost(_logger, dropped);
@@ -62,7 +62,7 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
         finally
         {
             // Whatever was filled between the loss and the new subscriptions may have missed events.
-            var dropped = _cache.Clear();
+            var dropped = _cache.Distrust(scope: null);
             _metrics.DroppedOnReconnect(dropped);
             Interlocked.Increment(ref _recoveries);
             LogRecovered(_logger, dropped, _subscriptions.Scopes.Count);

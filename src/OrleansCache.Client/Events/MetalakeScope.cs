@@ -249,7 +249,7 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     private void Flush()
     {
         _metrics.ScopeFlushed();
-        _cache.DropSubtree(EntityKey.Metalake(Metalake));
+        _cache.Distrust(EntityKey.Metalake(Metalake));
     }
 
     [LoggerMessage(1, LogLevel.Warning, "The change log of metalake {Metalake} started a new epoch; dropped what this client held of it.")]

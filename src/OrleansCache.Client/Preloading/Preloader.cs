@@ -60,7 +60,7 @@ internal sealed partial class Preloader : IHostedService
             var next = new List<EntityKey>();
             foreach (var container in level.Where(key => key.IsContainer))
             {
-                foreach (var kind in ChildKinds(container.Kind))
+                foreach (var kind in EntityHierarchy.ChildKinds(container.Kind))
                 {
                     next.AddRange(await _client.ListAsync(container, kind).WaitAsync(cancellationToken));
                 }
@@ -76,15 +76,6 @@ internal sealed partial class Preloader : IHostedService
 
         return loaded;
     }
-
-    private static EntityKind[] ChildKinds(EntityKind container) => container switch
-    {
-        EntityKind.Metalake => [EntityKind.Catalog, EntityKind.Tag, EntityKind.Policy],
-        EntityKind.Catalog => [EntityKind.Schema],
-        EntityKind.Schema => [EntityKind.Table, EntityKind.Fileset, EntityKind.Topic, EntityKind.Model],
-        EntityKind.Model => [EntityKind.ModelVersion],
-        _ => [],
-    };
 
     [LoggerMessage(1, LogLevel.Information, "Preloaded {Count} entities of scope '{Scope}' into the near cache.")]
     private static partial void LogPreloaded(ILogger logger, string scope, int count);

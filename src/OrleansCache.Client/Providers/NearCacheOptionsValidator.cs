@@ -5,7 +5,7 @@ using OrleansCache.Naming;
 namespace OrleansCache.Client.Providers;
 
 /// <summary>Validates <see cref="NearCacheOptions"/> at start-up; each failure names the setting and what it accepts.</summary>
-public sealed class NearCacheOptionsValidator : IValidateOptions<NearCacheOptions>
+internal sealed class NearCacheOptionsValidator : IValidateOptions<NearCacheOptions>
 {
     private const string Section = NearCacheOptions.SectionName;
 

@@ -6,9 +6,9 @@ namespace OrleansCache.Grains.Diagnostics;
 /// Origin-mode instruments, on the silo's meter (<see cref="SiloMetrics.MeterName"/>). Names are
 /// stable: dashboards depend on them.
 /// </summary>
-public static class OriginMetrics
+internal static class OriginMetrics
 {
-    private static readonly Meter Meter = new(SiloMetrics.MeterName);
+    private static readonly Meter Meter = SiloMetrics.Meter;
 
     private static readonly Counter<long> Reads = Meter.CreateCounter<long>(
         "orleanscache.silo.origin.reads", "{read}", "Reads from the origin (misses read through, and lists).");

@@ -14,7 +14,8 @@ public static class SiloMetrics
     /// <summary>The meter name.</summary>
     public const string MeterName = "OrleansCache.Silo";
 
-    private static readonly Meter Meter = new(MeterName);
+    /// <summary>The one meter of the silo: origin-mode instruments (<see cref="OriginMetrics"/>) are on it too.</summary>
+    internal static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> EntityReads = Meter.CreateCounter<long>(
         "orleanscache.silo.entity.reads", "{read}", "Entity reads served from silo memory (the silo tier).");
@@ -38,19 +39,19 @@ public static class SiloMetrics
         "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).");
 
     /// <summary>Counts an entity read served from silo memory.</summary>
-    public static void EntityRead() => EntityReads.Add(1);
+    internal static void EntityRead() => EntityReads.Add(1);
 
     /// <summary>Counts an activation that read its state from grain storage.</summary>
-    public static void EntityLoaded(bool found) => EntityLoads.Add(1, new KeyValuePair<string, object?>("found", found));
+    internal static void EntityLoaded(bool found) => EntityLoads.Add(1, new KeyValuePair<string, object?>("found", found));
 
     /// <summary>Counts a change event appended to its change log(s).</summary>
-    public static void EventAppended(ChangeKind change) => EventsAppended.Add(1, ChangeTag(change));
+    internal static void EventAppended(ChangeKind change) => EventsAppended.Add(1, ChangeTag(change));
 
     /// <summary>Counts a change event that could not be appended to its change log.</summary>
-    public static void EventAppendFailed() => AppendFailures.Add(1);
+    internal static void EventAppendFailed() => AppendFailures.Add(1);
 
     /// <summary>Counts change events published on a change stream.</summary>
-    public static void EventsPublishedOnStream(IReadOnlyCollection<EntityChanged> events)
+    internal static void EventsPublishedOnStream(IReadOnlyCollection<EntityChanged> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         foreach (var changed in events)
@@ -60,11 +61,11 @@ public static class SiloMetrics
     }
 
     /// <summary>Counts change events whose publish on a change stream failed.</summary>
-    public static void EventsPublishFailed(int count) => PublishFailures.Add(count);
+    internal static void EventsPublishFailed(int count) => PublishFailures.Add(count);
 
     private static KeyValuePair<string, object?> ChangeTag(ChangeKind change) => new("change", change.ToString());
 
     /// <summary>Records a grain storage write that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
-    public static void StorageWritten(long startTimestamp, bool succeeded) =>
+    internal static void StorageWritten(long startTimestamp, bool succeeded) =>
         StorageWriteDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "error"));
 }

@@ -14,7 +14,7 @@ namespace OrleansCache.Grains.Events;
 /// one that had it.
 /// </summary>
 [GrainType("changelog")] // pinned: part of every stored key and grain id; never change it
-public sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogWriter
+internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLogWriter
 {
     private readonly EntityChanged?[] _ring;
     private readonly ILogger<ChangeLogGrain> _logger;

@@ -4,7 +4,7 @@ namespace OrleansCache.Grains.Events;
 
 /// <summary>The silo-internal side of a metalake change log: entity grains append their changes.</summary>
 [Alias("oc.IChangeLogWriter")]
-public interface IChangeLogWriter : IGrainWithStringKey
+internal interface IChangeLogWriter : IGrainWithStringKey
 {
     /// <summary>
     /// Numbers <paramref name="change"/> (epoch and next sequence), keeps it, and starts publishing it

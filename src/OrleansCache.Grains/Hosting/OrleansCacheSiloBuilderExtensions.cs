@@ -34,6 +34,8 @@ public static class OrleansCacheSiloBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configuration);
+        // Loaded now, not at start: the mode, ports, addresses and TLS decide which services and
+        // endpoints the builder gets. Everything else is bound and validated at start (below).
         var options = OrleansCacheConfiguration.Load(configuration, OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
         var tls = OrleansCacheConfiguration.Load(configuration, ClusterTlsOptions.SectionName, new ClusterTlsOptionsValidator());
         GatewayExposure.Check(options, tls);
@@ -42,7 +44,9 @@ public static class OrleansCacheSiloBuilderExtensions
             builder.Services.AddHostedService(sp => new InsecureGatewayWarning(insecure, sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<InsecureGatewayWarning>>()));
         }
 
-        builder.Services.AddSingleton(Options.Create(options));
+        // The method is handed its configuration, which need not be the host's: bind from it.
+        builder.Services.AddOptions<OrleansCacheSiloOptions>().Bind(configuration.GetSection(OrleansCacheSiloOptions.SectionName)).ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OrleansCacheSiloOptions>, OrleansCacheSiloOptionsValidator>());
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
         if (tls.Enabled)
         {
@@ -71,9 +75,8 @@ public static class OrleansCacheSiloBuilderExtensions
             builder.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
             builder.UseRedisClustering(clustering => clustering.ConfigurationOptions = redis.Clone());
             builder.AddOrleansCacheRedisStorage(redis, options.Redis.WaitForReplicas, options.Redis.WaitForReplicasTimeout);
-            var warmUp = new WarmUpOptions();
-            configuration.GetSection(WarmUpOptions.SectionName).Bind(warmUp);
-            builder.AddOrleansCacheWarmUp(redis, warmUp);
+            builder.AddOrleansCacheWarmUp(redis);
+            builder.Services.AddOptions<WarmUpOptions>().Bind(configuration.GetSection(WarmUpOptions.SectionName));
         }
         else
         {
@@ -82,8 +85,9 @@ public static class OrleansCacheSiloBuilderExtensions
         }
 
         builder.Services.AddOptions<EntityGrainOptions>().Bind(configuration.GetSection(EntityGrainOptions.SectionName));
-        var streams = new ChangeStreamOptions();
-        configuration.GetSection(ChangeStreamOptions.SectionName).Bind(streams);
+
+        // Loaded now: the number of queues and their poll period shape the stream provider.
+        var streams = OrleansCacheConfiguration.Load(configuration, ChangeStreamOptions.SectionName, new ChangeStreamOptionsValidator());
         return builder.AddOrleansCacheGrains(streams);
     }
 
@@ -179,22 +183,24 @@ public static class OrleansCacheSiloBuilderExtensions
 
     /// <summary>
     /// Keeps a usage record of entity reads in Redis and, when <see cref="WarmUpOptions.TopEntities"/>
-    /// is above 0, activates the most read entities when the silo starts.
+    /// is above 0, activates the most read entities when the silo starts. The
+    /// <see cref="WarmUpOptions"/> (set by <paramref name="configure"/> or bound by the caller) are
+    /// validated when the host starts: an invalid one stops it with an <see cref="OptionsValidationException"/>.
     /// </summary>
-    /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
-    public static ISiloBuilder AddOrleansCacheWarmUp(this ISiloBuilder builder, ConfigurationOptions redis, WarmUpOptions options)
+    public static ISiloBuilder AddOrleansCacheWarmUp(this ISiloBuilder builder, ConfigurationOptions redis, Action<WarmUpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(redis);
-        ArgumentNullException.ThrowIfNull(options);
-        var result = new WarmUpOptionsValidator().Validate(null, options);
-        if (result.Failed)
+        var options = builder.Services.AddOptions<WarmUpOptions>().ValidateOnStart();
+        if (configure is not null)
         {
-            throw new OptionsValidationException(WarmUpOptions.SectionName, typeof(WarmUpOptions), result.Failures);
+            options.Configure(configure);
         }
 
-        builder.Services.AddSingleton(new EntityUsage { Enabled = true });
-        builder.Services.AddSingleton(Options.Create(options));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WarmUpOptions>, WarmUpOptionsValidator>());
+
+        // One registration whichever of this and AddOrleansCacheGrains comes first.
+        builder.Services.Replace(ServiceDescriptor.Singleton(new EntityUsage { Enabled = true }));
         builder.Services.AddSingleton(sp => new UsageRecord(
             sp.GetRequiredService<EntityUsage>(),
             sp.GetRequiredService<IOptions<WarmUpOptions>>(),

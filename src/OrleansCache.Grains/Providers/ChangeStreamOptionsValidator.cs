@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Grains.Providers;
 
 /// <summary>Validates <see cref="ChangeStreamOptions"/>.</summary>
-public sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStreamOptions>
+internal sealed class ChangeStreamOptionsValidator : IValidateOptions<ChangeStreamOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, ChangeStreamOptions options)

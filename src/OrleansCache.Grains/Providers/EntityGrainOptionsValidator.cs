@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Grains.Providers;
 
 /// <summary>Validates <see cref="EntityGrainOptions"/> at start-up.</summary>
-public sealed class EntityGrainOptionsValidator : IValidateOptions<EntityGrainOptions>
+internal sealed class EntityGrainOptionsValidator : IValidateOptions<EntityGrainOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, EntityGrainOptions options)

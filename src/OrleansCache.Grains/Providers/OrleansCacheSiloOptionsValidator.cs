@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace OrleansCache.Grains.Providers;
 
 /// <summary>Validates <see cref="OrleansCacheSiloOptions"/>; every failure names the setting and what it accepts.</summary>
-public sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansCacheSiloOptions>
+internal sealed class OrleansCacheSiloOptionsValidator : IValidateOptions<OrleansCacheSiloOptions>
 {
     private const string Section = OrleansCacheSiloOptions.SectionName;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Grains.Providers;
 
 /// <summary>Validates <see cref="WarmUpOptions"/>.</summary>
-public sealed class WarmUpOptionsValidator : IValidateOptions<WarmUpOptions>
+internal sealed class WarmUpOptionsValidator : IValidateOptions<WarmUpOptions>
 {
     private const string Section = WarmUpOptions.SectionName;
 

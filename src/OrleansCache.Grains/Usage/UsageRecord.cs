@@ -12,7 +12,7 @@ namespace OrleansCache.Grains.Usage;
 /// reads, shared by all silos. Flushes this silo's counts periodically and on shutdown, and serves
 /// the most read keys for warm-up.
 /// </summary>
-public sealed partial class UsageRecord : BackgroundService
+internal sealed partial class UsageRecord : BackgroundService
 {
     private readonly EntityUsage _usage;
     private readonly WarmUpOptions _options;

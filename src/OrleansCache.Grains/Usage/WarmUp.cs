@@ -10,7 +10,7 @@ namespace OrleansCache.Grains.Usage;
 /// reads after a restart are served from silo memory instead of Redis. Runs in the background and
 /// never holds up start-up.
 /// </summary>
-public sealed partial class WarmUp : BackgroundService
+internal sealed partial class WarmUp : BackgroundService
 {
     private const int Parallelism = 32;
 

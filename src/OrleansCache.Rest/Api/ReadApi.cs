@@ -19,19 +19,8 @@ namespace OrleansCache.Rest.Api;
 /// </summary>
 internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> options)
 {
-    private static readonly Dictionary<EntityKind, string> Envelopes = new()
-    {
-        [EntityKind.Metalake] = "metalake",
-        [EntityKind.Catalog] = "catalog",
-        [EntityKind.Schema] = "schema",
-        [EntityKind.Table] = "table",
-        [EntityKind.Fileset] = "fileset",
-        [EntityKind.Topic] = "topic",
-        [EntityKind.Model] = "model",
-        [EntityKind.ModelVersion] = "modelVersion",
-        [EntityKind.Tag] = "tag",
-        [EntityKind.Policy] = "policy",
-    };
+    // Gravitino names an entity's JSON envelope after its kind, as the token, but for the model version.
+    private static string Envelope(EntityKind kind) => kind == EntityKind.ModelVersion ? "modelVersion" : EntityKindTokens.ToToken(kind);
 
     /// <summary>Answers <paramref name="route"/> (a load or a list): 200 with the body, 304, or Gravitino's error.</summary>
     public async Task ServeAsync(HttpContext context, ApiRoute route)
@@ -107,7 +96,7 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
 
         var body = Json(writer =>
         {
-            writer.WritePropertyName(Envelopes[record.Key.Kind]);
+            writer.WritePropertyName(Envelope(record.Key.Kind));
             EntityJson.Write(writer, record, latest);
         });
         await WriteAsync(context, tag, body);

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Rest.Providers;
 
 /// <summary>Validates <see cref="RestApiOptions"/>; every failure names the setting and what it accepts.</summary>
-public sealed partial class RestApiOptionsValidator : IValidateOptions<RestApiOptions>
+internal sealed partial class RestApiOptionsValidator : IValidateOptions<RestApiOptions>
 {
     private const string Section = RestApiOptions.SectionName;
 

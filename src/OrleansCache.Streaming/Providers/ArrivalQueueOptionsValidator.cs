@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace OrleansCache.Streaming.Providers;
 
 /// <summary>Checks <see cref="ArrivalQueueOptions"/> and the queue count when the host starts.</summary>
-public sealed class ArrivalQueueOptionsValidator : IValidateOptions<ArrivalQueueOptions>
+internal sealed class ArrivalQueueOptionsValidator : IValidateOptions<ArrivalQueueOptions>
 {
     /// <summary>The shortest accepted <see cref="ArrivalQueueOptions.ReaderWait"/>.</summary>
     public static readonly TimeSpan MinReaderWait = TimeSpan.FromMilliseconds(100);

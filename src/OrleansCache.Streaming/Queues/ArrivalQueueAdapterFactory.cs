@@ -14,7 +14,7 @@ namespace OrleansCache.Streaming.Queues;
 /// the queues it owns (see <see cref="ArrivalQueueReceiver"/>). Batches are cached in Orleans'
 /// <see cref="SimpleQueueCache"/> until every subscriber has them.
 /// </summary>
-public sealed class ArrivalQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
+internal sealed class ArrivalQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
 {
     private readonly IGrainFactory _grains;
     private readonly IStreamQueueMapper _mapper;

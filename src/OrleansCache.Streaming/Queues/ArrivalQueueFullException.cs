@@ -2,7 +2,7 @@ namespace OrleansCache.Streaming.Queues;
 
 /// <summary>An arrival queue refused a batch because it already holds its maximum.</summary>
 [GenerateSerializer, Alias("oc.ArrivalQueueFullException")]
-public sealed class ArrivalQueueFullException : Exception
+internal sealed class ArrivalQueueFullException : Exception
 {
     /// <summary>Creates the error for the queue <paramref name="queue"/> holding <paramref name="capacity"/> batches.</summary>
     public ArrivalQueueFullException(string queue, int capacity)

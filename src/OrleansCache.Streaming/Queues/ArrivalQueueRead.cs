@@ -6,4 +6,4 @@ namespace OrleansCache.Streaming.Queues;
 /// activation of the queue numbered.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.ArrivalQueueRead")]
-public sealed record ArrivalQueueRead([property: Id(0)] Guid Incarnation, [property: Id(1)] List<ChangeBatch> Batches);
+internal sealed record ArrivalQueueRead([property: Id(0)] Guid Incarnation, [property: Id(1)] List<ChangeBatch> Batches);

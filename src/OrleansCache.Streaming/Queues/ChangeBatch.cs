@@ -10,7 +10,7 @@ namespace OrleansCache.Streaming.Queues;
 /// cache.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.ChangeBatch")]
-public sealed record ChangeBatch : IBatchContainer
+internal sealed record ChangeBatch : IBatchContainer
 {
     /// <summary>Creates a batch; <paramref name="events"/> must not be empty.</summary>
     public ChangeBatch(StreamId streamId, object[] events, Dictionary<string, object>? requestContext, long sequenceNumber)

@@ -8,7 +8,7 @@ namespace OrleansCache.Streaming.Queues;
 /// (receivers of this project's change streams repair gaps from the change logs).
 /// </summary>
 [Alias("oc.IArrivalQueueGrain")]
-public interface IArrivalQueueGrain : IGrainWithStringKey
+internal interface IArrivalQueueGrain : IGrainWithStringKey
 {
     /// <summary>Appends a batch and wakes a waiting reader.</summary>
     /// <exception cref="ArrivalQueueFullException">The queue holds its maximum; nothing was added.</exception>

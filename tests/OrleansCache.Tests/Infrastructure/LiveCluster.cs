@@ -60,17 +60,8 @@ public sealed class LiveCluster : IAsyncDisposable
     /// <summary>Starts one more silo, on free ports unless given (a silo restarted where the old one was).</summary>
     public async Task<IHost> StartSiloAsync(int? siloPort = null, int? gatewayPort = null)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["OrleansCache:Mode"] = "Redis",
-            ["OrleansCache:Redis:ConnectionString"] = Redis.ConnectionString,
-            ["OrleansCache:ClusterId"] = ServiceId,
-            ["OrleansCache:ServiceId"] = ServiceId,
-            ["OrleansCache:AdvertisedIPAddress"] = "127.0.0.1",
-            ["OrleansCache:SiloPort"] = (siloPort ?? RedisServer.FreePort()).ToString(CultureInfo.InvariantCulture),
-            ["OrleansCache:GatewayPort"] = (gatewayPort ?? RedisServer.FreePort()).ToString(CultureInfo.InvariantCulture),
-            ["OrleansCache:Streams:PollPeriod"] = "00:00:00.010",
-        };
+        var settings = LoopbackSilo.Settings(
+            Redis.ConnectionString, ServiceId, siloPort ?? RedisServer.FreePort(), gatewayPort ?? RedisServer.FreePort(), TimeSpan.FromMilliseconds(10));
         foreach (var (key, value) in ExtraSettings)
         {
             settings[key] = value;

@@ -62,7 +62,7 @@ public sealed class CapacityTests
         cache.Fill(key, Found(key, 1));
 
         cache.Apply(Event(key, OrleansCache.Events.ChangeKind.Altered, 2));
-        cache.Clear();
+        cache.Distrust(scope: null);
 
         Assert.False(cache.Holds(key));
         Assert.Equal(0, metrics.Evictions);

@@ -127,7 +127,7 @@ public sealed class ConcurrencyTests
     [InlineData(NearCacheStore.Lru)]
     public async Task Fills_racing_Clear_never_survive_the_clear(NearCacheStore store)
     {
-        var result = await RaceFillsAgainst(store, cache => cache.Clear());
+        var result = await RaceFillsAgainst(store, cache => cache.Distrust(scope: null));
 
         Assert.True(
             result.Survivors == 0,
@@ -199,7 +199,7 @@ public sealed class ConcurrencyTests
                     // At least MinRounds however slow the machine, then until the deadline.
                     for (; round < Rounds && (round < MinRounds || DateTime.UtcNow < deadline); round++)
                     {
-                        cache.Clear();
+                        cache.Distrust(scope: null);
                         for (var i = 0; i < fillsPerRound; i++)
                         {
                             tickets[i] = cache.BeginFill(tables[i]);

@@ -134,7 +134,7 @@ public sealed class FillFenceTests
         var keys = Enumerable.Range(0, 50).Select(Table).ToList();
         var tickets = keys.Select(cache.BeginFill).ToList();
 
-        cache.Clear();
+        cache.Distrust(scope: null);
         for (var i = 0; i < keys.Count; i++)
         {
             cache.CompleteFill(keys[i], Found(keys[i], 1), tickets[i]);
@@ -158,7 +158,7 @@ public sealed class FillFenceTests
             cache.Fill(Table(i), Found(Table(i), 1));
         }
 
-        Assert.Equal(5, cache.Clear());
+        Assert.Equal(5, cache.Distrust(scope: null));
         Assert.Equal(0, cache.Count);
         Assert.False(cache.Holds(Table(0)));
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Silo.Providers;
 using YamlDotNet.RepresentationModel;
 
 namespace OrleansCache.Tests.Operations;

@@ -1,4 +1,4 @@
-namespace OrleansCache.Grains.Providers;
+namespace OrleansCache.Silo.Providers;
 
 /// <summary>
 /// The silo's HTTP endpoint (configuration section <c>OrleansCache:Http</c>): the health probes
@@ -6,7 +6,7 @@ namespace OrleansCache.Grains.Providers;
 /// <see cref="TelemetryOptions.Prometheus"/> is on. It listens on every address, as probes and
 /// scrapers come from outside the pod.
 /// </summary>
-public sealed class HttpEndpointOptions
+internal sealed class HttpEndpointOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "OrleansCache:Http";
@@ -16,7 +16,7 @@ public sealed class HttpEndpointOptions
 }
 
 /// <summary>Metrics and traces (configuration section <c>OrleansCache:Telemetry</c>).</summary>
-public sealed class TelemetryOptions
+internal sealed class TelemetryOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "OrleansCache:Telemetry";
@@ -36,7 +36,7 @@ public sealed class TelemetryOptions
 /// authentication of its own, so it is off by default and, when on, listens on loopback only unless
 /// <see cref="Host"/> says otherwise (reach it with <c>kubectl port-forward</c>).
 /// </summary>
-public sealed class SiloDashboardOptions
+internal sealed class SiloDashboardOptions
 {
     /// <summary>The configuration section.</summary>
     public const string SectionName = "OrleansCache:Dashboard";

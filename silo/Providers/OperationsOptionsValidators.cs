@@ -1,11 +1,10 @@
-using OrleansCache.Security;
 using System.Net;
 using Microsoft.Extensions.Options;
 
-namespace OrleansCache.Grains.Providers;
+namespace OrleansCache.Silo.Providers;
 
 /// <summary>Validates <see cref="HttpEndpointOptions"/>.</summary>
-public sealed class HttpEndpointOptionsValidator : IValidateOptions<HttpEndpointOptions>
+internal sealed class HttpEndpointOptionsValidator : IValidateOptions<HttpEndpointOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, HttpEndpointOptions options)
@@ -18,7 +17,7 @@ public sealed class HttpEndpointOptionsValidator : IValidateOptions<HttpEndpoint
 }
 
 /// <summary>Validates <see cref="TelemetryOptions"/>.</summary>
-public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
@@ -41,7 +40,7 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
 }
 
 /// <summary>Validates <see cref="SiloDashboardOptions"/>.</summary>
-public sealed class SiloDashboardOptionsValidator : IValidateOptions<SiloDashboardOptions>
+internal sealed class SiloDashboardOptionsValidator : IValidateOptions<SiloDashboardOptions>
 {
     /// <inheritdoc/>
     public ValidateOptionsResult Validate(string? name, SiloDashboardOptions options)
@@ -54,44 +53,6 @@ public sealed class SiloDashboardOptionsValidator : IValidateOptions<SiloDashboa
         }
 
         OptionChecks.Port(options.Port, $"{SiloDashboardOptions.SectionName}:Port", failures);
-        return OptionChecks.Result(failures);
-    }
-}
-
-/// <summary>Validates <see cref="ClusterTlsOptions"/>: the files it names must exist.</summary>
-public sealed class ClusterTlsOptionsValidator : IValidateOptions<ClusterTlsOptions>
-{
-    private const string Section = ClusterTlsOptions.SectionName;
-
-    /// <inheritdoc/>
-    public ValidateOptionsResult Validate(string? name, ClusterTlsOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var failures = new List<string>();
-        if (!options.Enabled)
-        {
-            return ValidateOptionsResult.Success;
-        }
-
-        if (string.IsNullOrWhiteSpace(options.CertificatePath))
-        {
-            failures.Add($"{Section}:CertificatePath is required when {Section}:Enabled is true; accepted: a PKCS#12 (.pfx) file with the private key.");
-        }
-        else if (!File.Exists(options.CertificatePath))
-        {
-            failures.Add($"{Section}:CertificatePath is '{options.CertificatePath}'; no such file.");
-        }
-
-        if (options.TrustedCertificatePath is { } trusted && !File.Exists(trusted))
-        {
-            failures.Add($"{Section}:TrustedCertificatePath is '{trusted}'; no such file.");
-        }
-
-        if (!Enum.IsDefined(options.ClientCertificateMode))
-        {
-            failures.Add($"{Section}:ClientCertificateMode is '{options.ClientCertificateMode}'; accepted: NoCertificate, AllowCertificate, RequireCertificate.");
-        }
-
         return OptionChecks.Result(failures);
     }
 }
