@@ -69,20 +69,21 @@ Console.WriteLine(
     $"record {payloadBytes:F0} B in memory ({recordBytes} B serialized), overhead {(heapAfter - heapBefore) / (double)options.Entities - payloadBytes:F0} B/entity");
 if (options.MemoryOnly)
 {
-    report.Finish(total.Elapsed);
-    report.PrintTable();
-    report.Write(options.Output);
-    Console.WriteLine($"wrote {options.Output}");
+    WriteReport();
     return;
 }
 
 if (options.RestOnly)
 {
     await RestStepAsync();
-    report.Finish(total.Elapsed);
-    report.PrintTable();
-    report.Write(options.Output);
-    Console.WriteLine($"wrote {options.Output}");
+    WriteReport();
+    return;
+}
+
+if (options.WritesOnly)
+{
+    await WritesStepAsync();
+    WriteReport();
     return;
 }
 
@@ -151,7 +152,9 @@ var clientB = await cluster.ConnectAsync(nearCache: true, maxEntries: options.En
 foreach (var (name, loadShare) in Ycsb.Workloads)
 {
     var (hits, misses) = (clientA.Metrics.Hits, clientA.Metrics.Misses);
+    using var stages = new WriteStages();
     var result = await Ycsb.RunAsync(clientA, name, loadShare, zipf, options.Workers, options.Duration);
+    report.WriteStages(name, stages.Stages);
     var (h, m) = (clientA.Metrics.Hits - hits, clientA.Metrics.Misses - misses);
     result = result with { HitRatio = h + m == 0 ? null : (double)h / (h + m) };
     report.Workload("orleanscache", result);
@@ -228,11 +231,16 @@ if (options.MicroJson is { } micro && File.Exists(micro))
     report.Micro(MicroResults.Read(micro));
 }
 
-report.Finish(total.Elapsed);
-report.PrintTable();
-report.Write(options.Output);
-Console.WriteLine($"wrote {options.Output}");
+WriteReport();
 await RunOriginAsync();
+
+void WriteReport()
+{
+    report.Finish(total.Elapsed);
+    report.PrintTable();
+    report.Write(options.Output);
+    Console.WriteLine($"wrote {options.Output}");
+}
 
 // Origin mode (Gravitino's PostgreSQL in front of the silos): printed and written beside the report.
 async Task RunOriginAsync()
@@ -280,6 +288,41 @@ async Task RestStepAsync()
     report.ChangeFeed(sse);
     PrintPropagation("sse change feed", sse);
 }
+
+// --writes-only: YCSB-B and A on OrleansCache (with the silos' per-stage write timings), then on FusionCache.
+async Task WritesStepAsync()
+{
+    var writer = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
+    foreach (var (name, loadShare) in Ycsb.Workloads.Where(w => w.LoadShare < 1.0))
+    {
+        using var stages = new WriteStages();
+        var result = await Ycsb.RunAsync(writer, name, loadShare, zipf, options.Workers, options.Duration);
+        report.WriteStages(name, stages.Stages);
+        report.Workload("orleanscache", result);
+        Print("orleanscache", result);
+        PrintStages(name, stages.Stages);
+    }
+
+    await writer.Host.StopAsync();
+    using (var seeder = new FusionClient(redis.ConnectionString))
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
+            await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i), token: token));
+    }
+
+    using var fusion = new FusionClient(redis.ConnectionString);
+    await fusion.LoadAsync(0);
+    foreach (var (name, loadShare) in Ycsb.Workloads.Where(w => w.LoadShare < 1.0))
+    {
+        var result = await Ycsb.RunAsync(fusion, name, loadShare, zipf, options.Workers, options.Duration);
+        report.Workload("fusioncache", result);
+        Print("fusioncache", result);
+    }
+}
+
+static void PrintStages(string workload, IReadOnlyDictionary<string, Latencies> stages) => Console.WriteLine(
+    $"ycsb-{workload} write stages in the grain (p50/p99 us, count): " +
+    string.Join("; ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value.PercentileMicros(0.5):F0}/{s.Value.PercentileMicros(0.99):F0} ({s.Value.Count})")));
 
 async Task PauseForDump(string point)
 {
