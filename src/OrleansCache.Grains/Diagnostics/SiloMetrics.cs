@@ -50,8 +50,8 @@ public static class SiloMetrics
     /// <summary>Counts a change event appended to its change log(s).</summary>
     public static void EventAppended(ChangeKind change) => EventsAppended.Add(1, ChangeTag(change));
 
-    /// <summary>Counts a change event that could not be appended to its change log.</summary>
-    public static void EventAppendFailed() => AppendFailures.Add(1);
+    /// <summary>Counts change events that could not be appended to their change log.</summary>
+    public static void EventAppendFailed(int count) => AppendFailures.Add(count);
 
     /// <summary>Counts change events published on a change stream.</summary>
     public static void EventsPublishedOnStream(IReadOnlyCollection<EntityChanged> events)

@@ -127,12 +127,12 @@ public sealed partial class EntityGrain
 
         var last = applied[^1].Record;
         await Commit(state => state with { Record = last, MovedFrom = null, MayBeUnannounced = true });
+        // Acknowledged once durable; the events follow in order, one each, in one message (other
+        // clients' staleness is measured from here and stays within the bound either way).
+        _ = AppendToChangeLog([.. applied.Select(a => Changed(ChangeKind.Altered, _key, a.Record.Version, a.Record.Audit.LastModifier))]);
         foreach (var (alter, altered) in applied)
         {
-            // Acknowledged once durable; each event follows in order (other clients' staleness is
-            // measured from here and stays within the bound either way).
             alter.Acknowledged.TrySetResult(altered);
-            _ = AppendToChangeLog(ChangeKind.Altered, _key, altered.Version, altered.Audit.LastModifier);
         }
     }
 
