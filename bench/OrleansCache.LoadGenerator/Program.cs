@@ -144,6 +144,7 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
     report.ClientMemory(entries, after - before, probe.Cache.CachedEntries);
     Console.WriteLine($"client near cache: {probe.Cache.CachedEntries} entries, +{(after - before) / (double)entries:F0} B/entry");
     await probe.Host.StopAsync();
+    probe.Host.Dispose();
 }
 
 // 4. YCSB on OrleansCache (client A), then invalidation propagation A -> B.
@@ -197,6 +198,8 @@ Console.WriteLine($"orleanscache client B: events {clientB.Metrics.EventsReceive
 
 await clientA.Host.StopAsync();
 await clientB.Host.StopAsync();
+clientA.Host.Dispose();
+clientB.Host.Dispose();
 
 // 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
 using (var seeder = new FusionClient(redis.ConnectionString))
@@ -214,7 +217,9 @@ using (var fusionB = new FusionClient(redis.ConnectionString))
     await Task.Delay(500);
     foreach (var (name, loadShare) in Ycsb.Workloads)
     {
+        var lost = fusionA.LostUpdates;
         var result = await Ycsb.RunAsync(fusionA, name, loadShare, zipf, options.Workers, options.Duration);
+        result = result with { LostUpdates = fusionA.LostUpdates - lost };
         report.Workload("fusioncache", result);
         Print("fusioncache", result);
     }
@@ -304,6 +309,7 @@ async Task WritesStepAsync()
     }
 
     await writer.Host.StopAsync();
+    writer.Host.Dispose();
     using (var seeder = new FusionClient(redis.ConnectionString))
     {
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
@@ -314,7 +320,9 @@ async Task WritesStepAsync()
     await fusion.LoadAsync(0);
     foreach (var (name, loadShare) in Ycsb.Workloads.Where(w => w.LoadShare < 1.0))
     {
+        var lost = fusion.LostUpdates;
         var result = await Ycsb.RunAsync(fusion, name, loadShare, zipf, options.Workers, options.Duration);
+        result = result with { LostUpdates = fusion.LostUpdates - lost };
         report.Workload("fusioncache", result);
         Print("fusioncache", result);
     }
@@ -335,7 +343,7 @@ async Task PauseForDump(string point)
 
 static void Print(string system, WorkloadResult r) => Console.WriteLine(
     $"{system} ycsb-{r.Workload}: {r.OpsPerSecond:F0} ops/s; load p50/p99/p99.9 {r.Loads.PercentileMicros(0.5):F1}/{r.Loads.PercentileMicros(0.99):F1}/{r.Loads.PercentileMicros(0.999):F1} us; " +
-    $"alter p50/p99/p99.9 {r.Alters.PercentileMicros(0.5):F0}/{r.Alters.PercentileMicros(0.99):F0}/{r.Alters.PercentileMicros(0.999):F0} us; hit ratio {r.HitRatio:F4}; errors {r.Errors}");
+    $"alter p50/p99/p99.9 {r.Alters.PercentileMicros(0.5):F0}/{r.Alters.PercentileMicros(0.99):F0}/{r.Alters.PercentileMicros(0.999):F0} us; hit ratio {r.HitRatio:F4}; errors {r.Errors}{(r.LostUpdates is { } lost ? $"; lost updates {lost}" : string.Empty)}");
 
 static void PrintPropagation(string system, PropagationResult r) => Console.WriteLine(
     $"{system} invalidation: p50 {r.Samples.PercentileMicros(0.5) / 1000:F2} ms, p99 {r.Samples.PercentileMicros(0.99) / 1000:F2} ms, max {r.Samples.MaxMicros() / 1000:F2} ms over {r.Samples.Count} samples, {r.TimedOut} timed out");

@@ -85,6 +85,11 @@ internal sealed class Report
         _values[$"{prefix}_alter_p99_us"] = Round(r.Alters.PercentileMicros(0.99));
         _values[$"{prefix}_alter_p999_us"] = Round(r.Alters.PercentileMicros(0.999));
         _values[$"{prefix}_errors"] = r.Errors;
+        if (r.LostUpdates is { } lostUpdates)
+        {
+            _values[$"{prefix}_lost_updates"] = lostUpdates;
+        }
+
         if (r.HitRatio is { } ratio)
         {
             _values[$"{prefix}_hit_ratio"] = Math.Round(ratio, 4);
