@@ -39,6 +39,9 @@ internal sealed record BenchOptions
     /// </summary>
     public TimeSpan PauseForDump { get; init; }
 
+    /// <summary>Populate, then run only YCSB-B and A on both systems, with the silos' per-stage write timings.</summary>
+    public bool WritesOnly { get; init; }
+
     /// <summary>Run only the origin-mode measures (PostgreSQL with Gravitino's schema in front of the silos).</summary>
     public bool OriginOnly { get; init; }
 
@@ -81,6 +84,7 @@ internal sealed record BenchOptions
                 "--out" => options with { Output = Value() },
                 "--memory-only" => options with { MemoryOnly = true },
                 "--rest-only" => options with { RestOnly = true },
+                "--writes-only" => options with { WritesOnly = true },
                 "--origin-only" => options with { OriginOnly = true },
                 "--container-only" => options with { ContainerOnly = true },
                 "--origin-tables" => options with { OriginTableCount = int.Parse(Value(), CultureInfo.InvariantCulture) },

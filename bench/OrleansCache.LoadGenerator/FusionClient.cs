@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using ZiggyCreatures.Caching.Fusion;
@@ -15,7 +16,9 @@ namespace OrleansCache.LoadGenerator;
 internal sealed class FusionClient : ICatalogStore, IDisposable
 {
     private readonly RedisCache _distributed;
+    private readonly ConcurrentDictionary<(string Key, long Version), byte> _written = new();
     private long _touch;
+    private long _lostUpdates;
 
     public FusionClient(string redis)
     {
@@ -31,6 +34,12 @@ internal sealed class FusionClient : ICatalogStore, IDisposable
 
     public FusionCache Cache { get; }
 
+    /// <summary>
+    /// Alters whose version another alter of this instance had already written: both read the same
+    /// version, both wrote the next, and one of the two changes is gone.
+    /// </summary>
+    public long LostUpdates => Interlocked.Read(ref _lostUpdates);
+
     public static string Key(int index) => TableShape.Key(index).ToString();
 
     public async ValueTask<long> LoadAsync(int index)
@@ -45,6 +54,11 @@ internal sealed class FusionClient : ICatalogStore, IDisposable
         var current = await Cache.GetOrDefaultAsync<FusionTable>(key) ?? throw new InvalidOperationException($"{key} is not cached");
         var next = current.WithProperty("bench.touch", Interlocked.Increment(ref _touch).ToString(CultureInfo.InvariantCulture));
         await Cache.SetAsync(key, next);
+        if (!_written.TryAdd((key, next.Version), 0))
+        {
+            Interlocked.Increment(ref _lostUpdates);
+        }
+
         return next.Version;
     }
 

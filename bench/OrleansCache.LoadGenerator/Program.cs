@@ -69,10 +69,7 @@ Console.WriteLine(
     $"record {payloadBytes:F0} B in memory ({recordBytes} B serialized), overhead {(heapAfter - heapBefore) / (double)options.Entities - payloadBytes:F0} B/entity");
 if (options.MemoryOnly)
 {
-    report.Finish(total.Elapsed);
-    report.PrintTable();
-    report.Write(options.Output);
-    Console.WriteLine($"wrote {options.Output}");
+    WriteReport();
     return;
 }
 
@@ -89,10 +86,14 @@ if (options.ContainerOnly)
 if (options.RestOnly)
 {
     await RestStepAsync();
-    report.Finish(total.Elapsed);
-    report.PrintTable();
-    report.Write(options.Output);
-    Console.WriteLine($"wrote {options.Output}");
+    WriteReport();
+    return;
+}
+
+if (options.WritesOnly)
+{
+    await WritesStepAsync();
+    WriteReport();
     return;
 }
 
@@ -153,6 +154,7 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
     report.ClientMemory(entries, after - before, probe.Cache.CachedEntries);
     Console.WriteLine($"client near cache: {probe.Cache.CachedEntries} entries, +{(after - before) / (double)entries:F0} B/entry");
     await probe.Host.StopAsync();
+    probe.Host.Dispose();
 }
 
 // 4. YCSB on OrleansCache (client A), then invalidation propagation A -> B.
@@ -161,7 +163,9 @@ var clientB = await cluster.ConnectAsync(nearCache: true, maxEntries: options.En
 foreach (var (name, loadShare) in Ycsb.Workloads)
 {
     var (hits, misses) = (clientA.Metrics.Hits, clientA.Metrics.Misses);
+    using var stages = new WriteStages();
     var result = await Ycsb.RunAsync(clientA, name, loadShare, zipf, options.Workers, options.Duration);
+    report.WriteStages(name, stages.Stages);
     var (h, m) = (clientA.Metrics.Hits - hits, clientA.Metrics.Misses - misses);
     result = result with { HitRatio = h + m == 0 ? null : (double)h / (h + m) };
     report.Workload("orleanscache", result);
@@ -204,6 +208,8 @@ Console.WriteLine($"orleanscache client B: events {clientB.Metrics.EventsReceive
 
 await clientA.Host.StopAsync();
 await clientB.Host.StopAsync();
+clientA.Host.Dispose();
+clientB.Host.Dispose();
 
 // 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
 using (var seeder = new FusionClient(redis.ConnectionString))
@@ -221,7 +227,9 @@ using (var fusionB = new FusionClient(redis.ConnectionString))
     await Task.Delay(500);
     foreach (var (name, loadShare) in Ycsb.Workloads)
     {
+        var lost = fusionA.LostUpdates;
         var result = await Ycsb.RunAsync(fusionA, name, loadShare, zipf, options.Workers, options.Duration);
+        result = result with { LostUpdates = fusionA.LostUpdates - lost };
         report.Workload("fusioncache", result);
         Print("fusioncache", result);
     }
@@ -239,11 +247,16 @@ if (options.MicroJson is { } micro && File.Exists(micro))
     report.Micro(MicroResults.Read(micro));
 }
 
-report.Finish(total.Elapsed);
-report.PrintTable();
-report.Write(options.Output);
-Console.WriteLine($"wrote {options.Output}");
+WriteReport();
 await RunOriginAsync();
+
+void WriteReport()
+{
+    report.Finish(total.Elapsed);
+    report.PrintTable();
+    report.Write(options.Output);
+    Console.WriteLine($"wrote {options.Output}");
+}
 
 // 7. One big schema: create rate per band of 1,000 children, first band against the band at 100,000.
 async Task ContainerStepAsync()
@@ -300,6 +313,44 @@ async Task RestStepAsync()
     PrintPropagation("sse change feed", sse);
 }
 
+// --writes-only: YCSB-B and A on OrleansCache (with the silos' per-stage write timings), then on FusionCache.
+async Task WritesStepAsync()
+{
+    var writer = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
+    foreach (var (name, loadShare) in Ycsb.Workloads.Where(w => w.LoadShare < 1.0))
+    {
+        using var stages = new WriteStages();
+        var result = await Ycsb.RunAsync(writer, name, loadShare, zipf, options.Workers, options.Duration);
+        report.WriteStages(name, stages.Stages);
+        report.Workload("orleanscache", result);
+        Print("orleanscache", result);
+        PrintStages(name, stages.Stages);
+    }
+
+    await writer.Host.StopAsync();
+    writer.Host.Dispose();
+    using (var seeder = new FusionClient(redis.ConnectionString))
+    {
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
+            await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i), token: token));
+    }
+
+    using var fusion = new FusionClient(redis.ConnectionString);
+    await fusion.LoadAsync(0);
+    foreach (var (name, loadShare) in Ycsb.Workloads.Where(w => w.LoadShare < 1.0))
+    {
+        var lost = fusion.LostUpdates;
+        var result = await Ycsb.RunAsync(fusion, name, loadShare, zipf, options.Workers, options.Duration);
+        result = result with { LostUpdates = fusion.LostUpdates - lost };
+        report.Workload("fusioncache", result);
+        Print("fusioncache", result);
+    }
+}
+
+static void PrintStages(string workload, IReadOnlyDictionary<string, Latencies> stages) => Console.WriteLine(
+    $"ycsb-{workload} write stages in the grain (p50/p99 us, count): " +
+    string.Join("; ", stages.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key} {s.Value.PercentileMicros(0.5):F0}/{s.Value.PercentileMicros(0.99):F0} ({s.Value.Count})")));
+
 async Task PauseForDump(string point)
 {
     if (options.PauseForDump > TimeSpan.Zero)
@@ -311,7 +362,7 @@ async Task PauseForDump(string point)
 
 static void Print(string system, WorkloadResult r) => Console.WriteLine(
     $"{system} ycsb-{r.Workload}: {r.OpsPerSecond:F0} ops/s; load p50/p99/p99.9 {r.Loads.PercentileMicros(0.5):F1}/{r.Loads.PercentileMicros(0.99):F1}/{r.Loads.PercentileMicros(0.999):F1} us; " +
-    $"alter p50/p99/p99.9 {r.Alters.PercentileMicros(0.5):F0}/{r.Alters.PercentileMicros(0.99):F0}/{r.Alters.PercentileMicros(0.999):F0} us; hit ratio {r.HitRatio:F4}; errors {r.Errors}");
+    $"alter p50/p99/p99.9 {r.Alters.PercentileMicros(0.5):F0}/{r.Alters.PercentileMicros(0.99):F0}/{r.Alters.PercentileMicros(0.999):F0} us; hit ratio {r.HitRatio:F4}; errors {r.Errors}{(r.LostUpdates is { } lost ? $"; lost updates {lost}" : string.Empty)}");
 
 static void PrintPropagation(string system, PropagationResult r) => Console.WriteLine(
     $"{system} invalidation: p50 {r.Samples.PercentileMicros(0.5) / 1000:F2} ms, p99 {r.Samples.PercentileMicros(0.99) / 1000:F2} ms, max {r.Samples.MaxMicros() / 1000:F2} ms over {r.Samples.Count} samples, {r.TimedOut} timed out");

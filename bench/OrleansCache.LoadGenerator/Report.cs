@@ -44,6 +44,8 @@ internal sealed class Report
         _values["silo_payload_bytes_per_entity"] = Math.Round(payloadBytes);
         _values["silo_overhead_bytes_per_entity"] = Math.Round(perEntity - payloadBytes);
         _values["populate_entities_per_s"] = Math.Round(populatePerSecond);
+        _values["creates_per_s"] = Math.Round(populatePerSecond);
+        _values["silo_bytes_over_serialized"] = Math.Round(perEntity / recordBytes, 3);
     }
 
     public void ClientMemory(int entries, long heapGrowth, int held)
@@ -83,9 +85,25 @@ internal sealed class Report
         _values[$"{prefix}_alter_p99_us"] = Round(r.Alters.PercentileMicros(0.99));
         _values[$"{prefix}_alter_p999_us"] = Round(r.Alters.PercentileMicros(0.999));
         _values[$"{prefix}_errors"] = r.Errors;
+        if (r.LostUpdates is { } lostUpdates)
+        {
+            _values[$"{prefix}_lost_updates"] = lostUpdates;
+        }
+
         if (r.HitRatio is { } ratio)
         {
             _values[$"{prefix}_hit_ratio"] = Math.Round(ratio, 4);
+        }
+    }
+
+    /// <summary>Per-stage p50/p99 of the writes inside the silos during one workload.</summary>
+    public void WriteStages(string workload, IReadOnlyDictionary<string, Latencies> stages)
+    {
+        foreach (var (stage, samples) in stages)
+        {
+            _values[$"ycsb_{workload.ToLowerInvariant()}_stage_{stage}_p50_us"] = Round(samples.PercentileMicros(0.5));
+            _values[$"ycsb_{workload.ToLowerInvariant()}_stage_{stage}_p99_us"] = Round(samples.PercentileMicros(0.99));
+            _values[$"ycsb_{workload.ToLowerInvariant()}_stage_{stage}_count"] = samples.Count;
         }
     }
 
@@ -175,6 +193,8 @@ internal sealed class Report
             ["ycsb_b_ge_fusion"] = this["ycsb_b_over_fusion"] is { } y ? y >= 1.0 : null,
             ["silo_overhead_le_2_kib"] = this["silo_overhead_bytes_per_entity"] is { } o ? o <= 2048 : null,
             ["create_rate_100k_over_0_ge_0_8"] = this["create_rate_100k_over_0"] is { } c ? c >= 0.8 : null,
+            ["ycsb_a_ge_fusion"] = this["ycsb_a_over_fusion"] is { } a ? a >= 1.0 : null,
+            ["silo_bytes_le_2x_serialized"] = this["silo_bytes_over_serialized"] is { } b ? b <= 2.0 : null,
         };
     }
 
@@ -197,6 +217,11 @@ internal sealed class Report
             ("YCSB-A ops/s", F("ycsb_a_ops_per_s", "F0"), F("fusion_ycsb_a_ops_per_s", "F0"), "FusionCache", F("ycsb_a_over_fusion", "F2")),
             ("YCSB-B load p99 us", F("ycsb_b_load_p99_us"), F("fusion_ycsb_b_load_p99_us"), "FusionCache", "-"),
             ("YCSB-B alter p50 us", F("ycsb_b_alter_p50_us", "F0"), F("fusion_ycsb_b_alter_p50_us", "F0"), "FusionCache", "-"),
+            ("YCSB-A alter p50 us", F("ycsb_a_alter_p50_us", "F0"), F("fusion_ycsb_a_alter_p50_us", "F0"), "FusionCache", "-"),
+            ("YCSB-A in-grain alter p50 us", F("ycsb_a_stage_alter_p50_us", "F0"), F("ycsb_a_alter_p50_us", "F0"), "client-observed alter", "-"),
+            ("YCSB-A stage p50 us prep/wait/store", $"{F("ycsb_a_stage_prepare_p50_us", "F0")}/{F("ycsb_a_stage_lane_wait_p50_us", "F0")}/{F("ycsb_a_stage_storage_p50_us", "F0")}", "-", "in the grain", "-"),
+            ("creates/s (populate)", F("creates_per_s", "F0"), "10000", "target", "-"),
+            ("silo bytes / serialized record", F("silo_bytes_over_serialized", "F2"), "2.0", "target", "-"),
             ("YCSB-B near-cache hit ratio", F("ycsb_b_hit_ratio", "F4"), "-", "-", "-"),
             ("REST GET p50 us (64 conns)", F("rest_get_p50_us"), F("rest_redis_get_p50_us"), "Redis GET, same JSON", F("rest_get_p50_over_redis_get_p50", "F2")),
             ("REST GET p99 us (64 conns)", F("rest_get_p99_us"), F("rest_redis_get_p99_us"), "Redis GET, same JSON", "-"),

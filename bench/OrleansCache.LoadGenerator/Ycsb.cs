@@ -6,6 +6,9 @@ namespace OrleansCache.LoadGenerator;
 internal sealed record WorkloadResult(string Workload, double OpsPerSecond, Latencies Loads, Latencies Alters, long Errors)
 {
     public double? HitRatio { get; init; }
+
+    /// <summary>Alters that overwrote another alter's change (FusionCache has no single writer); null where that cannot happen.</summary>
+    public long? LostUpdates { get; init; }
 }
 
 /// <summary>

@@ -38,6 +38,10 @@ public static class SiloMetrics
     private static readonly Histogram<double> StorageWriteDuration = Meter.CreateHistogram<double>(
         "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).");
 
+    private static readonly Histogram<double> WriteStageDuration = Meter.CreateHistogram<double>(
+        "orleanscache.silo.write.stage.duration", "s",
+        "Time an entity write spends in each stage inside its grain, tag stage: prepare (validate, apply, size check), lane_wait (waiting for earlier writes of the entity), storage (the grain storage write), alter (an alter from its arrival in the grain to its acknowledgement).");
+
     /// <summary>Counts an entity read served from silo memory.</summary>
     internal static void EntityRead() => EntityReads.Add(1);
 
@@ -47,8 +51,8 @@ public static class SiloMetrics
     /// <summary>Counts a change event appended to its change log(s).</summary>
     internal static void EventAppended(ChangeKind change) => EventsAppended.Add(1, ChangeTag(change));
 
-    /// <summary>Counts a change event that could not be appended to its change log.</summary>
-    internal static void EventAppendFailed() => AppendFailures.Add(1);
+    /// <summary>Counts change events that could not be appended to their change log.</summary>
+    internal static void EventAppendFailed(int count) => AppendFailures.Add(count);
 
     /// <summary>Counts change events published on a change stream.</summary>
     internal static void EventsPublishedOnStream(IReadOnlyCollection<EntityChanged> events)
@@ -65,7 +69,15 @@ public static class SiloMetrics
 
     private static KeyValuePair<string, object?> ChangeTag(ChangeKind change) => new("change", change.ToString());
 
+    /// <summary>Records the time since <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>) as write stage <paramref name="stage"/>.</summary>
+    internal static void WriteStage(string stage, long startTimestamp) =>
+        WriteStageDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
+
     /// <summary>Records a grain storage write that started at <paramref name="startTimestamp"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
-    internal static void StorageWritten(long startTimestamp, bool succeeded) =>
-        StorageWriteDuration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "error"));
+    internal static void StorageWritten(long startTimestamp, bool succeeded)
+    {
+        var elapsed = Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds;
+        StorageWriteDuration.Record(elapsed, new KeyValuePair<string, object?>("outcome", succeeded ? "ok" : "error"));
+        WriteStageDuration.Record(elapsed, new KeyValuePair<string, object?>("stage", "storage"));
+    }
 }

@@ -82,6 +82,8 @@ public sealed partial class EntityGrain
         this.RegisterGrainTimer(
             async _ =>
             {
+                // It removes the record: it holds the client-write lane like every such operation.
+                using var clientWrite = await _gate.EnterClientWriteAsync();
                 if (_committed.PendingDrop is { } pending)
                 {
                     await FinishDrop(pending);

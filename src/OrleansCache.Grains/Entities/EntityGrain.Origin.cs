@@ -218,8 +218,7 @@ public sealed partial class EntityGrain : IOriginEntityGrain
     /// </summary>
     private async Task Announce(ChangeKind change, long version, EntityKey? newKey)
     {
-        var changed = new EntityChanged { Key = _key, Change = change, Version = version, NewKey = newKey, At = _clock.GetUtcNow() };
-        await AppendToChangeLogs(changed);
+        await AppendToChangeLogs([Changed(change, _key, version, actor: null, newKey)]);
     }
 
     private static partial class Log

@@ -18,8 +18,10 @@ public sealed partial class EntityGrain
     /// </summary>
     private async Task Commit(Func<EntityState, EntityState> change)
     {
+        var waiting = Stopwatch.GetTimestamp();
         using (await _gate.EnterStorageWriteAsync())
         {
+            SiloMetrics.WriteStage("lane_wait", waiting);
             await Persist(change(_committed));
         }
     }

@@ -67,6 +67,7 @@ public sealed partial class EntityGrain
     /// <inheritdoc/>
     public async Task<long> DropAsDescendant()
     {
+        using var clientWrite = await _gate.EnterClientWriteAsync();
         if (_committed.PendingMove is not null)
         {
             await FinishPendingMove();
@@ -79,6 +80,7 @@ public sealed partial class EntityGrain
     public async Task MoveAsDescendant(EntityKey target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        using var clientWrite = await _gate.EnterClientWriteAsync();
         if (_committed.PendingMove is not null)
         {
             await FinishPendingMove();
@@ -97,6 +99,7 @@ public sealed partial class EntityGrain
     {
         ArgumentNullException.ThrowIfNull(moved);
         ArgumentNullException.ThrowIfNull(source);
+        using var clientWrite = await _gate.EnterClientWriteAsync();
         if (_committed.Record is { } existing)
         {
             if (_committed.MovedFrom == new MoveOrigin(source, moved.Version))

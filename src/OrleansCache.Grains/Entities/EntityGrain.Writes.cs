@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;
@@ -16,6 +14,7 @@ public sealed partial class EntityGrain
         RefuseInOriginMode("create");
         RefuseOnRoot("create");
         CheckPayload(payload);
+        using var clientWrite = await _gate.EnterClientWriteAsync();
         if (_committed.Record is not null)
         {
             throw new EntityAlreadyExistsException(_key.Identifier.ToString(), _key.Kind);
@@ -45,71 +44,12 @@ public sealed partial class EntityGrain
     }
 
     /// <inheritdoc/>
-    public async Task<EntityRecord> Alter(ImmutableArray<EntityChange> changes, WriteOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        RefuseInOriginMode("alter");
-        RefuseOnRoot("alter");
-        var record = _committed.Record ?? throw await NotFound();
-        var identifier = _key.Identifier.ToString();
-        if (changes.IsDefaultOrEmpty)
-        {
-            throw new InvalidEntityException(identifier, "an alter needs at least one change");
-        }
-
-        CheckExpectedVersion(record, options);
-        var payload = record.Payload;
-        RenameEntity? rename = null;
-        foreach (var change in changes)
-        {
-            switch (change)
-            {
-                case null:
-                    throw new InvalidEntityException(identifier, "a change must not be null");
-                case RenameEntity when rename is not null:
-                    throw new InvalidEntityException(identifier, "an alter may rename only once");
-                case RenameEntity r:
-                    rename = r;
-                    break;
-                default:
-                    payload = change.Apply(payload, identifier);
-                    break;
-            }
-        }
-
-        CheckPayload(payload);
-        var altered = record with
-        {
-            Payload = payload,
-            Audit = record.Audit.Modified(options.EffectiveActor, _clock.GetUtcNow()),
-            Version = record.Version + 1,
-        };
-
-        if (rename is null || rename.NewName == _key.Identifier.Name)
-        {
-            await Commit(state => state with { Record = altered, MovedFrom = null, MayBeUnannounced = true });
-
-            // Acknowledged once durable; the event follows in order (other clients' staleness is
-            // measured from here and stays within the bound either way).
-            _ = AppendToChangeLog(ChangeKind.Altered, _key, altered.Version, options.EffectiveActor);
-            return altered;
-        }
-
-        if (!EntityHierarchy.IsRenamable(_key.Kind))
-        {
-            throw new InvalidEntityException(identifier, $"a {EntityKindTokens.ToToken(_key.Kind)} cannot be renamed");
-        }
-
-        var target = _key.WithName(rename.NewName);
-        return await Move(target, altered with { Key = target }, unregisterFromParent: true);
-    }
-
-    /// <inheritdoc/>
     public async Task<bool> Drop(bool cascade, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         RefuseInOriginMode("drop");
         RefuseOnRoot("drop");
+        using var clientWrite = await _gate.EnterClientWriteAsync();
         if (_committed.Record is { } record && _committed.PendingDrop is null)
         {
             CheckExpectedVersion(record, options);

@@ -39,9 +39,13 @@ namespace OrleansCache.Grains.Entities;
 /// <item><b>A write that outlives its bound cannot corrupt the next.</b> Each write carries its own
 /// envelope with the last acknowledged ETag; a late landing makes the next write fail the ETag
 /// guard and the activation reload (<c>Persist</c>).</item>
-/// <item><b>Client writes do not interleave with each other.</b> Create, alter and drop are not
-/// <c>[AlwaysInterleave]</c>, so a check (exists, expected version) holds until the write it guards
-/// (EntityGrain.Writes.cs).</item>
+/// <item><b>Client writes run one at a time, in arrival order.</b> Create, drop, a renaming alter and
+/// the tree operations that replace or remove the record (drop and move as a descendant, adopt)
+/// each hold the client-write lane of <see cref="_gate"/> for their whole run, so a check (exists,
+/// expected version) holds until the write it guards (EntityGrain.Writes.cs, EntityGrain.Tree.cs).
+/// Alters without a rename interleave (<see cref="MayInterleave"/>) only to gather into a group
+/// that holds the lane as one write: each alter of the group is checked and applied on the record
+/// the one before it produced (EntityGrain.Alters.cs).</item>
 /// <item><b>A child is either in the child index when a drop or move reads it, or refused.</b>
 /// <c>RegisterChild</c> is <c>[AlwaysInterleave]</c> (<see cref="IEntityTreeGrain"/>, so a child
 /// calling up while its container calls down cannot deadlock), checks

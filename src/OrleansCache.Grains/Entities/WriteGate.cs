@@ -1,10 +1,12 @@
 namespace OrleansCache.Grains.Entities;
 
 /// <summary>
-/// The write protocol of one entity activation, in one place: its storage writes run one at a time
-/// in the order they arrive, its change-log appends likewise (a lane of their own, so an append in
-/// flight never holds up the next storage write), and while a drop or move of the entity runs the
-/// entity is closed to new children.
+/// The write protocol of one entity activation, in one place: client writes (create, a group of
+/// alters, a renaming alter, drop, and the tree operations that replace or remove the record) run
+/// one at a time in the order they arrive; within them, and for the index calls that interleave
+/// with them, storage writes run one at a time in the order they arrive; change-log appends
+/// likewise, in a lane of their own so an append in flight never holds up the next storage write;
+/// and while a drop or move of the entity runs the entity is closed to new children.
 /// </summary>
 /// <remarks>
 /// Taken with <c>using (await gate.EnterStorageWriteAsync()) { ... }</c>; disposing the section lets
@@ -16,6 +18,7 @@ namespace OrleansCache.Grains.Entities;
 internal sealed class WriteGate
 {
     // The last section taken in each lane; null while the lane is idle.
+    private TaskCompletionSource? _lastClientWrite;
     private TaskCompletionSource? _lastStorageWrite;
     private TaskCompletionSource? _lastChangeLogAppend;
 
@@ -25,6 +28,7 @@ internal sealed class WriteGate
     /// <summary>The two lanes of sections.</summary>
     internal enum Lane
     {
+        ClientWrite,
         StorageWrite,
         ChangeLogAppend,
     }
@@ -32,11 +36,18 @@ internal sealed class WriteGate
     /// <summary>True while a drop or move of the entity runs: no child may register then.</summary>
     public bool IsClosedToNewChildren => _closures > 0;
 
+    /// <summary>
+    /// Waits until every client write section entered before this one has been left. Client writes
+    /// that Orleans interleaves (alters without a rename, <see cref="EntityGrain.MayInterleave"/>)
+    /// and those it does not are ordered here alike.
+    /// </summary>
+    public ValueTask<Section> EnterClientWriteAsync() => Enter(Lane.ClientWrite);
+
     /// <summary>Waits until every storage write section entered before this one has been left.</summary>
-    public ValueTask<Section> EnterStorageWriteAsync() => Enter(Lane.StorageWrite, ref _lastStorageWrite);
+    public ValueTask<Section> EnterStorageWriteAsync() => Enter(Lane.StorageWrite);
 
     /// <summary>Waits until every change-log append section entered before this one has been left.</summary>
-    public ValueTask<Section> EnterChangeLogAppendAsync() => Enter(Lane.ChangeLogAppend, ref _lastChangeLogAppend);
+    public ValueTask<Section> EnterChangeLogAppendAsync() => Enter(Lane.ChangeLogAppend);
 
     /// <summary>Closes the entity to new children until the returned closure is disposed.</summary>
     public Closure CloseToNewChildren()
@@ -45,8 +56,9 @@ internal sealed class WriteGate
         return new Closure(this);
     }
 
-    private ValueTask<Section> Enter(Lane lane, ref TaskCompletionSource? last)
+    private ValueTask<Section> Enter(Lane lane)
     {
+        ref var last = ref Last(lane);
         var previous = last?.Task;
         var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         last = mine;
@@ -60,9 +72,22 @@ internal sealed class WriteGate
         return section;
     }
 
+    private ref TaskCompletionSource? Last(Lane lane)
+    {
+        switch (lane)
+        {
+            case Lane.ClientWrite:
+                return ref _lastClientWrite;
+            case Lane.StorageWrite:
+                return ref _lastStorageWrite;
+            default:
+                return ref _lastChangeLogAppend;
+        }
+    }
+
     private void Leave(Lane lane, TaskCompletionSource mine)
     {
-        ref var last = ref lane == Lane.StorageWrite ? ref _lastStorageWrite : ref _lastChangeLogAppend;
+        ref var last = ref Last(lane);
         if (last == mine)
         {
             last = null;

@@ -71,6 +71,24 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
     public Task<EntityChanged> Append(EntityChanged change)
     {
         ArgumentNullException.ThrowIfNull(change);
+        return Task.FromResult(Keep(change));
+    }
+
+    /// <inheritdoc/>
+    public Task AppendAll(ImmutableArray<EntityChanged> changes)
+    {
+        foreach (var change in changes.IsDefault ? [] : changes)
+        {
+            ArgumentNullException.ThrowIfNull(change);
+            Keep(change);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Numbers <paramref name="change"/>, keeps it in the ring and queues it for the stream.</summary>
+    private EntityChanged Keep(EntityChanged change)
+    {
         var numbered = change with { Epoch = _epoch, Sequence = ++_sequence };
         _ring[numbered.Sequence % _ring.Length] = numbered;
         _unpublished.Add(numbered);
@@ -80,7 +98,7 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
             _ = PublishUnpublished();
         }
 
-        return Task.FromResult(numbered);
+        return numbered;
     }
 
     private async Task PublishUnpublished()

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using OrleansCache.Events;
 
 namespace OrleansCache.Grains.Events;
@@ -14,4 +15,12 @@ internal interface IChangeLogWriter : IGrainWithStringKey
     /// </summary>
     [Alias("append")]
     Task<EntityChanged> Append(EntityChanged change);
+
+    /// <summary>
+    /// Numbers and keeps <paramref name="changes"/> in their order, as <see cref="Append"/> does
+    /// each, in one call; returns once all are numbered and kept. What entity grains call: one
+    /// message per group of changes, and no numbered copies sent back that nobody reads.
+    /// </summary>
+    [Alias("append-all")]
+    Task AppendAll(ImmutableArray<EntityChanged> changes);
 }
