@@ -16,7 +16,7 @@ namespace OrleansCache.Grains.Children;
 /// A write returns only once it is durable as grain storage counts durable (replica-acknowledged
 /// when storage waits for replicas).
 /// </remarks>
-public interface IChildIndex
+internal interface IChildIndex
 {
     /// <summary>Adds <paramref name="children"/> to <paramref name="container"/>'s index (idempotent).</summary>
     Task Add(EntityKey container, IReadOnlyCollection<EntityKey> children);

@@ -17,7 +17,7 @@ namespace OrleansCache.Grains.Entities;
 /// acknowledged (with its own version) once that write is durable. An alter that renames runs alone.
 /// </summary>
 [MayInterleave(nameof(MayInterleave))]
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     // The alters waiting for the next group commit, in arrival order; null while none waits.
     private List<PendingAlter>? _pendingAlters;

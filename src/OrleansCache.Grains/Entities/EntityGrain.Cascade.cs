@@ -9,7 +9,7 @@ namespace OrleansCache.Grains.Entities;
 /// so its memory does not grow with the container, and records its intent first, so an activation
 /// after a crash finishes it (docs/adr/0010-container-child-index.md).
 /// </summary>
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     // Children read from the index per step of a cascade: the most it holds in memory at once.
     private const int CascadePage = 512;

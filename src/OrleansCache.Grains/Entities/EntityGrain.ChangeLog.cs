@@ -11,7 +11,7 @@ namespace OrleansCache.Grains.Entities;
 /// Change-log appends: how a durable change reaches its metalake's change log, which numbers it
 /// and publishes it on the metalake's stream (invariant 7 in <see cref="EntityGrain"/>'s remarks).
 /// </summary>
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     /// <summary>
     /// Appends a change to its metalake's change log (and, for a metalake rename, to the new

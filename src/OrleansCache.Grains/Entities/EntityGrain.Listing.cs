@@ -6,7 +6,7 @@ using OrleansCache.Naming;
 namespace OrleansCache.Grains.Entities;
 
 /// <summary>Listing a container's children from the child index, and moving pre-index state into it.</summary>
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     /// <inheritdoc/>
     public async Task<ImmutableArray<EntityKey>> ListChildren(EntityKind kind)

@@ -21,7 +21,7 @@ namespace OrleansCache.Grains.Entities;
 /// versions only grow. A fill stores nothing when an origin change reached the entity (or a sibling,
 /// through the container's registration fence) after its read began.
 /// </remarks>
-public sealed partial class EntityGrain : IOriginEntityGrain
+internal sealed partial class EntityGrain : IOriginEntityGrain
 {
     private const int FillAttempts = 5;
 

@@ -12,7 +12,7 @@ namespace OrleansCache.Grains.Entities;
 /// Origin mode, the container side: the index of the children this container holds by origin id,
 /// and the origin changes of those children, applied here because the origin names them by id.
 /// </summary>
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     /// <inheritdoc/>
     public async Task<bool> RegisterOriginChild(string originRef, EntityKey child, long position)

@@ -10,7 +10,7 @@ namespace OrleansCache.Grains.Entities;
 /// Storage writes: how a state becomes durable and committed (invariants 1-4 in
 /// <see cref="EntityGrain"/>'s remarks).
 /// </summary>
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     /// <summary>
     /// Writes the state <paramref name="change"/> makes of the committed one, inside the storage

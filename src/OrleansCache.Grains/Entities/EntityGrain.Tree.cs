@@ -5,7 +5,7 @@ using OrleansCache.Naming;
 
 namespace OrleansCache.Grains.Entities;
 
-public sealed partial class EntityGrain
+internal sealed partial class EntityGrain
 {
     /// <inheritdoc/>
     public async Task<ParentGrant> RegisterChild(EntityKey child)

@@ -69,7 +69,7 @@ namespace OrleansCache.Grains.Entities;
 /// sections and closures of <see cref="WriteGate"/>.</para>
 /// </remarks>
 [GrainType("entity")] // pinned: part of every stored key and grain id; never change it
-public sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
+internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrain
 {
     // The storage key's state name (the grain storage key is built from it and the grain id).
     private const string StateName = "entity";

@@ -9,7 +9,7 @@ namespace OrleansCache.Grains.Entities;
 /// reads while a write is in flight.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("oc.EntityState")]
-public sealed record EntityState
+internal sealed record EntityState
 {
     /// <summary>The state of an entity that does not exist.</summary>
     public static EntityState Empty { get; } = new();
@@ -78,17 +78,17 @@ public sealed record EntityState
 /// <param name="Requested">True when a client asked this drop (it unregisters from the parent and announces it); false under an ancestor's cascade.</param>
 /// <param name="Actor">Who asked it, for the event.</param>
 [GenerateSerializer, Immutable, Alias("oc.PendingDrop")]
-public sealed record PendingDrop(
+internal sealed record PendingDrop(
     [property: Id(0)] bool Requested,
     [property: Id(1)] string? Actor);
 
 /// <summary>The intent to move an entity to <see cref="Target"/> as <see cref="Moved"/>.</summary>
 [GenerateSerializer, Immutable, Alias("oc.PendingMove")]
-public sealed record PendingMove(
+internal sealed record PendingMove(
     [property: Id(0)] EntityKey Target,
     [property: Id(1)] EntityRecord Moved,
     [property: Id(2)] bool UnregisterFromParent);
 
 /// <summary>The source of a move and the version the moved record had when it was sent.</summary>
 [GenerateSerializer, Immutable, Alias("oc.MoveOrigin")]
-public sealed record MoveOrigin([property: Id(0)] EntityKey Source, [property: Id(1)] long SentVersion);
+internal sealed record MoveOrigin([property: Id(0)] EntityKey Source, [property: Id(1)] long SentVersion);

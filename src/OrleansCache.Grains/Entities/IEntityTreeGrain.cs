@@ -14,7 +14,7 @@ namespace OrleansCache.Grains.Entities;
 /// writes itself.
 /// </remarks>
 [Alias("oc.IEntityTreeGrain")]
-public interface IEntityTreeGrain : IGrainWithStringKey
+internal interface IEntityTreeGrain : IGrainWithStringKey
 {
     /// <summary>Adds a child to the index; fails with not-found when this container is absent or closing.</summary>
     [AlwaysInterleave, Alias("register-child")]

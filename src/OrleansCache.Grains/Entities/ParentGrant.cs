@@ -6,4 +6,4 @@ namespace OrleansCache.Grains.Entities;
 /// <param name="VersionFloor">The child's first version must be above this.</param>
 /// <param name="AllowedChildKind">For a schema being registered with its catalog: the kind its children must have.</param>
 [GenerateSerializer, Immutable, Alias("oc.ParentGrant")]
-public sealed record ParentGrant([property: Id(0)] long VersionFloor, [property: Id(1)] EntityKind? AllowedChildKind);
+internal sealed record ParentGrant([property: Id(0)] long VersionFloor, [property: Id(1)] EntityKind? AllowedChildKind);

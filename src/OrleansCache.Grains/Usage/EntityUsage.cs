@@ -7,7 +7,7 @@ namespace OrleansCache.Grains.Usage;
 /// Counts entity reads in this silo between flushes. Counting is one dictionary update on the read
 /// path; the counts go to the usage record in Redis in the background.
 /// </summary>
-public sealed class EntityUsage
+internal sealed class EntityUsage
 {
     // Keyed by grain id, which the activation already holds, so an entity keeps no key string of its
     // own for counting; the ids become grain key strings only when the counts are flushed.
