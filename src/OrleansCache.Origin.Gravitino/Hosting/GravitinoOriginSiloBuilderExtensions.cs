@@ -12,22 +12,25 @@ namespace OrleansCache.Origin.Gravitino.Hosting;
 public static class GravitinoOriginSiloBuilderExtensions
 {
     /// <summary>
-    /// Fronts the Gravitino PostgreSQL store configured in <c>OrleansCache:Origin</c>
-    /// (<see cref="GravitinoOriginOptions"/>). The settings are validated here, so a bad one stops the
-    /// silo before it starts with a message naming it; the origin's set-up is checked when the silo
-    /// starts (<see cref="Replication.OriginConfigurationException"/>).
+    /// Fronts the Gravitino PostgreSQL store configured in the <c>OrleansCache:Origin</c> section of
+    /// <paramref name="configuration"/> (<see cref="GravitinoOriginOptions"/>). The settings are bound
+    /// and validated when the host starts (a bad one stops it with an
+    /// <see cref="OptionsValidationException"/> naming it); the origin's set-up is checked when the
+    /// silo starts (<see cref="Replication.OriginConfigurationException"/>).
     /// </summary>
-    /// <exception cref="OptionsValidationException">A setting is missing or invalid.</exception>
     public static ISiloBuilder AddGravitinoOrigin(this ISiloBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = OrleansCacheConfiguration.Load(configuration, GravitinoOriginOptions.SectionName, new GravitinoOriginOptionsValidator());
-        builder.Services.AddOptions<GravitinoOriginOptions>().BindConfiguration(GravitinoOriginOptions.SectionName).ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(configuration);
+        builder.Services.AddOptions<GravitinoOriginOptions>().Bind(configuration.GetSection(GravitinoOriginOptions.SectionName)).ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GravitinoOriginOptions>, GravitinoOriginOptionsValidator>());
-        return builder.AddGravitinoOrigin(options);
+        return builder.AddOrigin(sp => sp.GetRequiredService<IOptions<GravitinoOriginOptions>>().Value);
     }
 
-    /// <summary>Fronts the Gravitino PostgreSQL store described by <paramref name="options"/>.</summary>
+    /// <summary>
+    /// Fronts the Gravitino PostgreSQL store described by <paramref name="options"/>, validated here
+    /// because the caller built them.
+    /// </summary>
     /// <exception cref="OptionsValidationException"><paramref name="options"/> is invalid.</exception>
     public static ISiloBuilder AddGravitinoOrigin(this ISiloBuilder builder, GravitinoOriginOptions options)
     {
@@ -39,9 +42,14 @@ public static class GravitinoOriginSiloBuilderExtensions
             throw new OptionsValidationException(GravitinoOriginOptions.SectionName, typeof(GravitinoOriginOptions), result.Failures);
         }
 
-        builder.Services.AddSingleton(sp => new GravitinoOrigin(options, sp.GetRequiredService<ILogger<GravitinoOrigin>>()));
+        return builder.AddOrigin(_ => options);
+    }
+
+    private static ISiloBuilder AddOrigin(this ISiloBuilder builder, Func<IServiceProvider, GravitinoOriginOptions> options)
+    {
+        builder.Services.AddSingleton(sp => new GravitinoOrigin(options(sp), sp.GetRequiredService<ILogger<GravitinoOrigin>>()));
         builder.Services.AddHostedService(sp => new GravitinoOriginStartupCheck(
-            sp.GetRequiredService<GravitinoOrigin>(), options, sp.GetRequiredService<ILogger<GravitinoOriginStartupCheck>>()));
+            sp.GetRequiredService<GravitinoOrigin>(), options(sp), sp.GetRequiredService<ILogger<GravitinoOriginStartupCheck>>()));
         return builder.AddOrleansCacheOrigin(sp => sp.GetRequiredService<GravitinoOrigin>());
     }
 }
