@@ -30,6 +30,12 @@ internal sealed record BenchOptions
     /// <summary>Stop after the silo memory step (step 1): no latency or throughput workloads run.</summary>
     public bool MemoryOnly { get; init; }
 
+    /// <summary>
+    /// Stop after the client near-cache step (step 3): silo memory, the miss path beside a raw Redis
+    /// GET, and client bytes per near-cache entry, in one short run.
+    /// </summary>
+    public bool MissMemory { get; init; }
+
     /// <summary>Populate, then measure only the REST API (step 6): no miss-path, YCSB, propagation or FusionCache steps.</summary>
     public bool RestOnly { get; init; }
 
@@ -83,6 +89,7 @@ internal sealed record BenchOptions
                 "--micro" => options with { MicroJson = Value() },
                 "--out" => options with { Output = Value() },
                 "--memory-only" => options with { MemoryOnly = true },
+                "--miss-memory" => options with { MissMemory = true },
                 "--rest-only" => options with { RestOnly = true },
                 "--writes-only" => options with { WritesOnly = true },
                 "--origin-only" => options with { OriginOnly = true },

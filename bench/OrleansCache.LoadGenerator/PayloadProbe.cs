@@ -6,11 +6,9 @@ namespace OrleansCache.LoadGenerator;
 /// <summary>
 /// The in-memory size of one table's record as a grain holds it: the "payload" the silo overhead is
 /// measured against. Builds the records of a spread of the populated tables, serializes them, then
-/// measures the heap growth of holding their deserialized copies, each with its own objects and
-/// strings as a record arriving in a grain call has, and with the strings that repeat across
-/// entities taken from <see cref="StringPool.Shared"/> as the grain does
-/// (<see cref="EntityRecord.ShareStrings"/>). So what sharing saves lowers the payload, not the
-/// overhead.
+/// measures the heap growth of holding a copy of each one's serialized bytes, as the grain holds its
+/// record (docs/adr/0013-compact-held-record.md). So what a compact form saves lowers the payload,
+/// not the overhead.
 /// </summary>
 internal static class PayloadProbe
 {
@@ -27,12 +25,12 @@ internal static class PayloadProbe
             serialized[j] = serializer.SerializeToArray(record);
         }
 
-        var held = new EntityRecord[count];
+        // The grain holds its record as the bytes of its serialized form (docs/adr/0013-compact-held-record.md).
+        var held = new byte[count][];
         var before = HeapProbe.Settled();
         for (var j = 0; j < count; j++)
         {
-            var record = serializer.Deserialize<EntityRecord>(serialized[j]) ?? throw new InvalidOperationException("A record deserialized to null.");
-            held[j] = record.ShareStrings(StringPool.Shared);
+            held[j] = serialized[j].AsSpan().ToArray();
         }
 
         var after = HeapProbe.Settled();

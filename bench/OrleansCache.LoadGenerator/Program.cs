@@ -157,6 +157,12 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
     probe.Host.Dispose();
 }
 
+if (options.MissMemory)
+{
+    WriteReport();
+    return;
+}
+
 // 4. YCSB on OrleansCache (client A), then invalidation propagation A -> B.
 var clientA = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);
 var clientB = await cluster.ConnectAsync(nearCache: true, maxEntries: options.Entities);

@@ -101,7 +101,7 @@ internal sealed partial class EntityGrain
     private async Task CommitAlters(List<PendingAlter> group)
     {
         var prepared = Stopwatch.GetTimestamp();
-        var record = _committed.Record;
+        var record = Committed.Record;
         var applied = new List<(PendingAlter Alter, EntityRecord Record)>(group.Count);
         foreach (var alter in group)
         {
@@ -140,7 +140,7 @@ internal sealed partial class EntityGrain
     private async Task<EntityRecord> AlterAndRename(ImmutableArray<EntityChange> changes, WriteOptions options)
     {
         using var clientWrite = await _gate.EnterClientWriteAsync();
-        var record = _committed.Record ?? throw await NotFound();
+        var record = Committed.Record ?? throw await NotFound();
         var altered = Altered(record, changes, options, out var rename);
         if (rename is null || rename.NewName == _key.Identifier.Name)
         {

@@ -34,7 +34,7 @@ internal sealed partial class EntityGrain
             return true;
         }
 
-        if (_committed.Record is null)
+        if (!HasRecord)
         {
             if (_resumedDrop)
             {
@@ -186,7 +186,7 @@ internal sealed partial class EntityGrain
     /// <inheritdoc/>
     public async Task<bool> PruneIfAbsent()
     {
-        if (_committed.Record is not null || _committed.PendingMove is not null || IsRoot)
+        if (HasRecord || _committed.PendingMove is not null || IsRoot)
         {
             return false;
         }

@@ -44,7 +44,7 @@ internal sealed partial class EntityGrain
                 pageSize);
         }
 
-        if (!IsRoot && _committed.Record is null)
+        if (!IsRoot && !HasRecord)
         {
             throw await NotFound();
         }

@@ -77,7 +77,7 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
         OriginEntity? read = null;
         for (var attempt = 0; attempt < FillAttempts; attempt++)
         {
-            if (_committed.Record is { } held)
+            if (Committed.Record is { } held)
             {
                 return held;
             }
@@ -125,13 +125,13 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
             {
                 track.Floor = Math.Max(track.Floor, record.Version);
             }
-            else if (_committed.Record is null)
+            else if (!HasRecord)
             {
                 // A change reached the entity after the read: what was read may be older than it.
                 continue;
             }
 
-            return _committed.Record ?? record;
+            return Committed.Record ?? record;
         }
 
         // Changes kept arriving while reading: answer with the last read, but keep nothing of it.
@@ -165,10 +165,10 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
     {
         var track = Track;
         track.Generation++;
-        var version = Math.Max(position, Math.Max(track.Floor, _committed.Record?.Version ?? 0) + 1);
+        var version = Math.Max(position, Math.Max(track.Floor, CommittedVersion) + 1);
         track.Floor = version;
         var hadChildren = subtree && await ForEachOriginChild(child => OriginGrain(child).Invalidate(position, subtree: true, announce: null, newKey: null));
-        if (_committed.Record is not null)
+        if (HasRecord)
         {
             await Commit(state => state with { Record = null });
         }
@@ -190,7 +190,7 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
         var track = Track;
         track.LastChildChange = Math.Max(track.LastChildChange, position);
         await ForEachOriginChild(child => OriginGrain(child).ForgetAll(position));
-        await Invalidate(position, subtree: true, IsRoot || _committed.Record is null ? null : ChangeKind.Altered, newKey: null);
+        await Invalidate(position, subtree: true, IsRoot || !HasRecord ? null : ChangeKind.Altered, newKey: null);
     }
 
     /// <summary>

@@ -22,7 +22,7 @@ internal sealed partial class EntityGrain
         using (await _gate.EnterStorageWriteAsync())
         {
             SiloMetrics.WriteStage("lane_wait", waiting);
-            await Persist(change(_committed));
+            await Persist(change(Committed));
         }
     }
 
@@ -32,11 +32,6 @@ internal sealed partial class EntityGrain
     /// </summary>
     private async Task Persist(EntityState next)
     {
-        if (!ReferenceEquals(next.Record, _committed.Record))
-        {
-            next = next with { Record = ShareStrings(next.Record) };
-        }
-
         // Each write gets its own envelope: a write that outlives its bound and lands later must not
         // move this activation's ETag, or the next write would pass the guard with a state built on
         // the one that write replaced (two different records under one version).
@@ -51,8 +46,7 @@ internal sealed partial class EntityGrain
             await StorageCall.Bounded(write, _options.StorageTimeout, _key, "write");
             _stored.ETag = envelope.ETag;
             _stored.RecordExists = envelope.RecordExists;
-            _stored.State = next;
-            _committed = next;
+            Hold(next);
             SiloMetrics.StorageWritten(started, succeeded: true);
             if (next.IsVacant && !IsRoot)
             {

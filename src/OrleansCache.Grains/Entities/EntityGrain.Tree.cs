@@ -18,7 +18,7 @@ internal sealed partial class EntityGrain
             // (PendingDrop, PendingMove) inside the lane before it reads the index, so a child is
             // either in the index when the cascade reads it or refused here (invariant 6 in
             // EntityGrain's remarks); a stored PendingDrop keeps refusing after a crash.
-            if (!IsRoot && (_committed.Record is null || _gate.IsClosedToNewChildren || _committed.PendingDrop is not null))
+            if (!IsRoot && (!HasRecord || _gate.IsClosedToNewChildren || _committed.PendingDrop is not null))
             {
                 grant = null;
             }
@@ -34,7 +34,7 @@ internal sealed partial class EntityGrain
 
                 // Before the child stores its state (the index is a superset of the stored children).
                 await Indexed(_index.Add(_key, [child]), "index write");
-                var floor = Math.Max(_committed.ChildVersionFloor, _committed.Record?.Version ?? 0);
+                var floor = Math.Max(_committed.ChildVersionFloor, CommittedVersion);
                 grant = new ParentGrant(floor, ChildKindFor(child));
             }
         }
@@ -48,7 +48,7 @@ internal sealed partial class EntityGrain
         ArgumentNullException.ThrowIfNull(child);
         using (await _gate.EnterStorageWriteAsync())
         {
-            if (!IsRoot && _committed.Record is null)
+            if (!IsRoot && !HasRecord)
             {
                 // This container is gone too; writing would leave an orphan behind.
                 return;
@@ -57,7 +57,7 @@ internal sealed partial class EntityGrain
             // The floor first: once the entry is gone nothing else remembers the child's last version.
             if (lastVersion > _committed.ChildVersionFloor)
             {
-                await Persist(_committed with { ChildVersionFloor = lastVersion });
+                await Persist(Committed with { ChildVersionFloor = lastVersion });
             }
 
             await Indexed(_index.Remove(_key, [child]), "index write");
@@ -73,7 +73,7 @@ internal sealed partial class EntityGrain
             await FinishPendingMove();
         }
 
-        return _committed.Record is null ? 0 : await DropSelfAndSubtree(requested: false, actor: null);
+        return !HasRecord ? 0 : await DropSelfAndSubtree(requested: false, actor: null);
     }
 
     /// <inheritdoc/>
@@ -86,7 +86,7 @@ internal sealed partial class EntityGrain
             await FinishPendingMove();
         }
 
-        if (_committed.Record is not { } record)
+        if (Committed.Record is not { } record)
         {
             return;
         }
@@ -100,7 +100,7 @@ internal sealed partial class EntityGrain
         ArgumentNullException.ThrowIfNull(moved);
         ArgumentNullException.ThrowIfNull(source);
         using var clientWrite = await _gate.EnterClientWriteAsync();
-        if (_committed.Record is { } existing)
+        if (Committed.Record is { } existing)
         {
             if (_committed.MovedFrom == new MoveOrigin(source, moved.Version))
             {
@@ -185,7 +185,7 @@ internal sealed partial class EntityGrain
     }
 
     private EntityKind? ChildKindFor(EntityKey child) =>
-        child.Kind == EntityKind.Schema && _committed.Record?.Payload is CatalogPayload catalog
+        child.Kind == EntityKind.Schema && Committed.Record?.Payload is CatalogPayload catalog
             ? catalog.SchemaObjectKind
             : null;
 

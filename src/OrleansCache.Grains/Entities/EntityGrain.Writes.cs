@@ -15,7 +15,7 @@ internal sealed partial class EntityGrain
         RefuseOnRoot("create");
         CheckPayload(payload);
         using var clientWrite = await _gate.EnterClientWriteAsync();
-        if (_committed.Record is not null)
+        if (HasRecord)
         {
             throw new EntityAlreadyExistsException(_key.Identifier.ToString(), _key.Kind);
         }
@@ -50,7 +50,7 @@ internal sealed partial class EntityGrain
         RefuseInOriginMode("drop");
         RefuseOnRoot("drop");
         using var clientWrite = await _gate.EnterClientWriteAsync();
-        if (_committed.Record is { } record && _committed.PendingDrop is null)
+        if (Committed.Record is { } record && _committed.PendingDrop is null)
         {
             CheckExpectedVersion(record, options);
         }

@@ -29,11 +29,11 @@ namespace OrleansCache.Grains.Entities;
 /// the state it wrote (<c>Persist</c>, EntityGrain.Storage.cs); a failed or timed-out write throws
 /// <see cref="StorageUnavailableException"/>.</item>
 /// <item><b>Reads see only durable state.</b> Reads (which interleave with everything, see
-/// <see cref="IEntityGrain"/>) serve <see cref="_committed"/>, assigned only in <c>Persist</c> after
+/// <see cref="IEntityGrain"/>) serve the state <c>Hold</c> holds, called only in <c>Persist</c> after
 /// storage acknowledged, so a read never returns something a failed write could take back.</item>
 /// <item><b>One storage write at a time, in arrival order, each built on the last durable
 /// state.</b> Every write enters the storage lane of <see cref="_gate"/> (<see cref="WriteGate"/>)
-/// and computes its state from <see cref="_committed"/> inside it (<c>Commit</c>,
+/// and computes its state from <see cref="Committed"/> inside it (<c>Commit</c>,
 /// EntityGrain.Storage.cs; the index calls in EntityGrain.Tree.cs and
 /// EntityGrain.OriginIndex.cs).</item>
 /// <item><b>A write that outlives its bound cannot corrupt the next.</b> Each write carries its own
@@ -94,7 +94,13 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
     private readonly WriteGate _gate = new();
 
     private EntityKey _key = EntityKey.Root;
+
+    // The last durable state, held compactly between calls (docs/adr/0013-compact-held-record.md):
+    // everything but the record as objects, the record as the bytes of its serialized form (about a
+    // third of its size as objects) and its version. Assigned together, only by Hold.
     private EntityState _committed = EntityState.Empty;
+    private byte[]? _committedRecord;
+    private long _committedVersion;
 
     /// <summary>Creates the grain; Orleans supplies the arguments.</summary>
     public EntityGrain(
@@ -126,8 +132,8 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
     {
         _key = EntityKey.ParseGrainKey(this.GetPrimaryKeyString()).ShareStrings(StringPool.Shared);
         await StorageCall.Bounded(_storage.ReadStateAsync(StateName, this.GetGrainId(), _stored), _options.StorageTimeout, _key, "read");
-        _committed = _stored.RecordExists && _stored.State is { } stored ? ShareStrings(stored) : EntityState.Empty;
-        _stored.State = _committed;
+        Hold(_stored.RecordExists && _stored.State is { } stored ? stored : EntityState.Empty);
+        _stored.State = EntityState.Empty;
         SiloMetrics.EntityLoaded(_stored.RecordExists);
         if (_committed.HoldsLegacyChildren)
         {
@@ -140,7 +146,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
             await FinishPendingMove();
         }
 
-        if (_committed is { MayBeUnannounced: true, Record: { } record })
+        if (_committed.MayBeUnannounced && Committed.Record is { } record)
         {
             // The last activation may have died between storing a change and announcing it.
             await AppendToChangeLog(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
@@ -154,9 +160,9 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
     public Task<EntityRecord> Load()
     {
         _usage.RecordRead(this.GetGrainId());
-        if (_committed.Record is { } record)
+        if (_committedRecord is { } record)
         {
-            return Task.FromResult(record);
+            return Task.FromResult(ReadRecord(record));
         }
 
         return _origin is null ? ThrowNotFound<EntityRecord>() : LoadThrough();
@@ -166,39 +172,45 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
     public Task<EntityRecord?> Find()
     {
         _usage.RecordRead(this.GetGrainId());
-        return _origin is null || _committed.Record is not null || IsRoot ? Task.FromResult(_committed.Record) : FillThrough();
+        return _origin is null || HasRecord || IsRoot ? Task.FromResult(_committedRecord is { } record ? ReadRecord(record) : null) : FillThrough();
     }
 
     /// <inheritdoc/>
     public Task<bool> Exists() =>
-        IsRoot || _committed.Record is not null || _origin is null
-            ? Task.FromResult(IsRoot || _committed.Record is not null)
+        IsRoot || HasRecord || _origin is null
+            ? Task.FromResult(IsRoot || HasRecord)
             : ExistsThrough();
 
+    /// <summary>True when the last durable state holds a record (the entity exists here).</summary>
+    private bool HasRecord => _committedRecord is not null;
+
+    /// <summary>The version of the held record, 0 when there is none.</summary>
+    private long CommittedVersion => _committedVersion;
+
     /// <summary>
-    /// <paramref name="state"/> with the strings that repeat across entities taken from the silo's
-    /// <see cref="StringPool"/> (a silo holds thousands of records and child keys naming the same
-    /// metalakes, catalogs, schemas, column types and property keys), and its record keyed by this
-    /// grain's own key object rather than a copy of it. Equal to <paramref name="state"/>.
+    /// The last durable state with its record as objects, deserialized from the held bytes on each
+    /// access: for writes and tree operations, which build the next state on it. Reads use
+    /// <see cref="HasRecord"/> or the bytes.
     /// </summary>
-    private EntityState ShareStrings(EntityState state)
+    private EntityState Committed => _committedRecord is { } record ? _committed with { Record = ReadRecord(record) } : _committed;
+
+    /// <summary>
+    /// Makes <paramref name="state"/> the last durable state, holding its record as serialized bytes.
+    /// The record's bytes are those grain storage would write for it, so reading them back gives a
+    /// record equal to it field by field.
+    /// </summary>
+    private void Hold(EntityState state)
     {
-        return state with { Record = ShareStrings(state.Record) };
+        _committedRecord = state.Record is { } record ? _serializer.SerializeToArray(record) : null;
+        _committedVersion = state.Record?.Version ?? 0;
+        _committed = state.Record is null ? state : state with { Record = null };
     }
 
-    private EntityRecord? ShareStrings(EntityRecord? record)
+    /// <summary>The held record as objects, keyed by this grain's own key object.</summary>
+    private EntityRecord ReadRecord(byte[] record)
     {
-        if (record is null)
-        {
-            return null;
-        }
-
-        if (!ReferenceEquals(record.Key, _key) && record.Key == _key)
-        {
-            record = record with { Key = _key };
-        }
-
-        return record.ShareStrings(StringPool.Shared);
+        var read = _serializer.Deserialize<EntityRecord>(record) ?? throw new InvalidOperationException("A held record deserialized to null.");
+        return read.Key == _key ? read with { Key = _key } : read;
     }
 
     private IEntityTreeGrain TreeGrain(EntityKey key) => GrainFactory.GetGrain<IEntityTreeGrain>(key.ToGrainKey());
@@ -237,7 +249,7 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
     }
 
     private EntityRecord RequireRecord() =>
-        _committed.Record ?? throw new InvalidOperationException("Callers check existence first.");
+        Committed.Record ?? throw new InvalidOperationException("Callers check existence first.");
 
     private static void CheckExpectedVersion(EntityRecord record, WriteOptions options)
     {
