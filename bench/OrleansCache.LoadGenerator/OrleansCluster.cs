@@ -122,6 +122,17 @@ internal sealed class OrleansCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops a client a step no longer uses (unsubscribing it) and forgets it, so that disposing the
+    /// cluster does not stop the disposed host a second time (which logs errors at the end of a run).
+    /// </summary>
+    public async Task ReleaseAsync(OrleansClient client)
+    {
+        _hosts.Remove(client.Host);
+        await client.Host.StopAsync();
+        client.Host.Dispose();
+    }
+
+    /// <summary>
     /// Errors only, and none from stream delivery: clients stopped between phases make the pulling
     /// agents log failed deliveries to them, which is expected here and would bury the results.
     /// </summary>

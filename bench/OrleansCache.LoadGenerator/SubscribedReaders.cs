@@ -2,17 +2,19 @@ namespace OrleansCache.LoadGenerator;
 
 /// <summary>
 /// Extra subscribed clients (OrleansCache clients with a near cache, or FusionCache instances on the
-/// backplane) that only read, for propagation to many clients; disposing stops and unsubscribes them.
+/// backplane) that only read, for propagation to many clients; disposing stops and unsubscribes them
+/// (OrleansCache clients through the cluster that connected them).
 /// </summary>
 internal sealed class SubscribedReaders : IAsyncDisposable
 {
     private readonly List<ICatalogStore> _stores;
+    private readonly OrleansCluster? _cluster;
 
-    private SubscribedReaders(List<ICatalogStore> stores) => _stores = stores;
+    private SubscribedReaders(List<ICatalogStore> stores, OrleansCluster? cluster) => (_stores, _cluster) = (stores, cluster);
 
     public IReadOnlyList<ICatalogStore> Stores => _stores;
 
-    public static async Task<SubscribedReaders> ConnectAsync<T>(int count, Func<Task<T>> connect) where T : ICatalogStore
+    public static async Task<SubscribedReaders> ConnectAsync<T>(int count, Func<Task<T>> connect, OrleansCluster? cluster = null) where T : ICatalogStore
     {
         var stores = new List<ICatalogStore>(count);
         for (var i = 0; i < count; i++)
@@ -20,7 +22,7 @@ internal sealed class SubscribedReaders : IAsyncDisposable
             stores.Add(await connect());
         }
 
-        return new SubscribedReaders(stores);
+        return new SubscribedReaders(stores, cluster);
     }
 
     public async ValueTask DisposeAsync()
@@ -29,9 +31,8 @@ internal sealed class SubscribedReaders : IAsyncDisposable
         {
             switch (store)
             {
-                case OrleansClient orleans:
-                    await orleans.Host.StopAsync();
-                    orleans.Host.Dispose();
+                case OrleansClient orleans when _cluster is not null:
+                    await _cluster.ReleaseAsync(orleans);
                     break;
                 case IDisposable disposable:
                     disposable.Dispose();
