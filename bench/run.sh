@@ -4,7 +4,10 @@
 #   ./bench/run.sh           the full version: default BenchmarkDotNet job, 100,000 entities, 30 s per workload,
 #                            then silo memory alone at 1,000,000 entities (bench/results/memory-1m.json; about 12 GB of RAM)
 #   ./bench/run.sh --no-million   the full version without the 1,000,000-entity memory step
-# Extra arguments go to the load generator (for example --workers 32 or --silos 1).
+#   --in-process-silos  silos inside the load generator process (figures that do not count toward a target)
+# By default the silos are 2 silo-program processes (silo/, built Release) and the clients run in the
+# load generator: the deployment shape the targets are measured in.
+# Extra arguments go to the load generator (for example --workers 32 or --silo-processes 3).
 # Needs the .NET 10 SDK and redis-server (apt-get install -y redis-server); everything listens on 127.0.0.1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,11 +15,13 @@ started=$(date +%s)
 
 quick=false
 million=true
+silo_processes=(--silo-processes 2)
 generator_args=()
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
     --no-million) million=false ;;
+    --in-process-silos) silo_processes=() ;;
     *) generator_args+=("$arg") ;;
   esac
 done
@@ -41,6 +46,7 @@ PY
 echo "== build (Release) of $commit$($dirty && echo ' with uncommitted changes')"
 dotnet build -c Release bench/OrleansCache.Benchmarks/OrleansCache.Benchmarks.csproj -nologo -v q -clp:ErrorsOnly
 dotnet build -c Release bench/OrleansCache.LoadGenerator/OrleansCache.LoadGenerator.csproj -nologo -v q -clp:ErrorsOnly
+dotnet build -c Release silo/OrleansCache.Silo.csproj -nologo -v q -clp:ErrorsOnly
 
 artifacts=$(mktemp -d /tmp/orleanscache-bench-XXXXXX)
 trap 'rm -rf "$artifacts"' EXIT
@@ -58,10 +64,10 @@ dotnet bench/OrleansCache.Benchmarks/bin/Release/net10.0/OrleansCache.Benchmarks
   > "$artifacts/micro.log" 2>&1 || { tail -40 "$artifacts/micro.log"; exit 1; }
 grep -E '^\| ' "$artifacts/micro.log" || true
 
-echo "== load generator (redis-server + 2 silos + clients, in-process, loopback)"
+echo "== load generator (redis-server, silos: ${silo_processes[*]:-in-process}, clients in the load generator, loopback)"
 micro_json=$(ls "$artifacts"/results/*StoreHitBenchmarks-report-full-compressed.json)
 dotnet bench/OrleansCache.LoadGenerator/bin/Release/net10.0/OrleansCache.LoadGenerator.dll \
-  "${generator_args[@]}" --micro "$micro_json" --out bench/results/latest.json
+  "${silo_processes[@]}" "${generator_args[@]}" --micro "$micro_json" --out bench/results/latest.json
 stamp bench/results/latest.json
 
 if ! $quick && $million; then

@@ -23,6 +23,9 @@ internal sealed record BenchOptions
 
     public int Silos { get; init; } = 2;
 
+    /// <summary>Run the silos as this many separate silo-program processes (the deployment shape) instead of in this process.</summary>
+    public int SiloProcesses { get; init; }
+
     public string? MicroJson { get; init; }
 
     public string Output { get; init; } = "bench/results/latest.json";
@@ -85,6 +88,7 @@ internal sealed record BenchOptions
                 "--workers" => options with { Workers = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--samples" => options with { PropagationSamples = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--poll-ms" => options with { PollPeriod = TimeSpan.FromMilliseconds(double.Parse(Value(), CultureInfo.InvariantCulture)) },
+                "--silo-processes" => int.Parse(Value(), CultureInfo.InvariantCulture) is var n ? options with { SiloProcesses = n, Silos = n } : options,
                 "--silos" => options with { Silos = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--micro" => options with { MicroJson = Value() },
                 "--out" => options with { Output = Value() },

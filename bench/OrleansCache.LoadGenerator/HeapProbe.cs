@@ -20,14 +20,17 @@ internal static class HeapProbe
     /// publishes, which are not what an entity costs. Waits until two readings a second apart differ
     /// by less than <paramref name="tolerance"/> bytes, for at most <paramref name="limit"/>.
     /// </summary>
-    public static async Task<long> QuiescedAsync(long tolerance, TimeSpan limit)
+    public static Task<long> QuiescedAsync(long tolerance, TimeSpan limit) => QuiescedAsync(Settled, tolerance, limit);
+
+    /// <summary>Waits until two readings of <paramref name="read"/> a second apart differ by less than <paramref name="tolerance"/>.</summary>
+    public static async Task<long> QuiescedAsync(Func<long> read, long tolerance, TimeSpan limit)
     {
         var deadline = DateTime.UtcNow + limit;
-        var last = Settled();
+        var last = read();
         while (DateTime.UtcNow < deadline)
         {
             await Task.Delay(TimeSpan.FromSeconds(1));
-            var now = Settled();
+            var now = read();
             if (Math.Abs(now - last) < tolerance)
             {
                 return now;

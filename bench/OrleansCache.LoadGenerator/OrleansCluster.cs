@@ -29,6 +29,17 @@ internal sealed class OrleansCluster : IAsyncDisposable
 
     public IServiceProvider FirstSilo => _hosts[0].Services;
 
+    /// <summary>The silo processes when the silos run as separate processes (<c>--silo-processes</c>), else null.</summary>
+    public SiloProcesses? Processes { get; private set; }
+
+    /// <summary>Silo programs as separate OS processes (the deployment shape); the clients stay in this process.</summary>
+    public static async Task<OrleansCluster> StartProcessesAsync(string redis, int silos, TimeSpan pollPeriod)
+    {
+        var cluster = new OrleansCluster(redis);
+        cluster.Processes = await SiloProcesses.StartAsync(redis, cluster._serviceId, silos, pollPeriod);
+        return cluster;
+    }
+
     public static async Task<OrleansCluster> StartAsync(string redis, int silos, TimeSpan pollPeriod, Action<ISiloBuilder>? configure = null)
     {
         var cluster = new OrleansCluster(redis);
@@ -64,6 +75,12 @@ internal sealed class OrleansCluster : IAsyncDisposable
     /// </summary>
     public async Task<int> StartRestSiloAsync(TimeSpan pollPeriod)
     {
+        if (Processes is not null)
+        {
+            // The first silo process already serves the API.
+            return Processes.RestPort;
+        }
+
         var port = RedisServer.FreePort();
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [] });
         builder.Configuration.AddInMemoryCollection(SiloSettings(pollPeriod));
@@ -105,6 +122,17 @@ internal sealed class OrleansCluster : IAsyncDisposable
     }
 
     /// <summary>
+    /// Stops a client a step no longer uses (unsubscribing it) and forgets it, so that disposing the
+    /// cluster does not stop the disposed host a second time (which logs errors at the end of a run).
+    /// </summary>
+    public async Task ReleaseAsync(OrleansClient client)
+    {
+        _hosts.Remove(client.Host);
+        await client.Host.StopAsync();
+        client.Host.Dispose();
+    }
+
+    /// <summary>
     /// Errors only, and none from stream delivery: clients stopped between phases make the pulling
     /// agents log failed deliveries to them, which is expected here and would bury the results.
     /// </summary>
@@ -126,6 +154,11 @@ internal sealed class OrleansCluster : IAsyncDisposable
             }
 
             host.Dispose();
+        }
+
+        if (Processes is not null)
+        {
+            await Processes.DisposeAsync();
         }
     }
 }

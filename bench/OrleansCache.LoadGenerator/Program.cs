@@ -25,7 +25,15 @@ Console.WriteLine($"load generator: entities={options.Entities} duration={option
 await using var redis = await RedisServer.StartAsync(appendOnly: false);
 // A long Redis timeout for the silos: at a million activations a blocking gen-2 collection of this
 // process (workstation GC, for stable heap readings) outlasts StackExchange.Redis' 5 s default.
-await using var cluster = await OrleansCluster.StartAsync($"{redis.ConnectionString},asyncTimeout=60000,syncTimeout=60000", options.Silos, options.PollPeriod);
+var siloRedis = $"{redis.ConnectionString},asyncTimeout=60000,syncTimeout=60000";
+await using var cluster = options.SiloProcesses > 0
+    ? await OrleansCluster.StartProcessesAsync(siloRedis, options.SiloProcesses, options.PollPeriod)
+    : await OrleansCluster.StartAsync(siloRedis, options.Silos, options.PollPeriod);
+report.Shape(options.SiloProcesses > 0 ? $"{options.SiloProcesses} silo processes (silo/ Release), clients in the load generator" : $"{options.Silos} silos in the load generator process");
+// The silos' memory: this process's settled managed heap when they run here, their RSS when they are processes.
+async Task<long> SiloMemoryAsync() => cluster.Processes is { } processes
+    ? await processes.QuiescedResidentAsync(tolerance: 1024 * 1024, limit: TimeSpan.FromSeconds(60))
+    : await HeapProbe.QuiescedAsync(tolerance: 256 * 1024, limit: TimeSpan.FromSeconds(60));
 var zipf = new Zipf(options.Entities);
 
 // 1. Populate through a client without near cache, measuring the silos' heap growth per entity.
@@ -34,7 +42,26 @@ var zipf = new Zipf(options.Entities);
 // off), and that copy lives in this process too, so it would be counted as silo memory.
 var direct = await cluster.ConnectAsync(nearCache: false);
 var grains = direct.Host.Services.GetRequiredService<IClusterClient>();
-await direct.Cache.CreateAsync(EntityKey.Metalake(TableShape.Metalake), new MetalakePayload());
+// The first call activates the metalake on silos that may still be warming up (JIT, Redis
+// connections), which on a loaded box can outlast the client's 5 s bound: retry it, a create that
+// landed before its answer was lost counts as done.
+for (var attempt = 1; ; attempt++)
+{
+    try
+    {
+        await direct.Cache.CreateAsync(EntityKey.Metalake(TableShape.Metalake), new MetalakePayload());
+        break;
+    }
+    catch (OrleansCache.Errors.CacheTimeoutException) when (attempt < 12)
+    {
+        Console.WriteLine($"first create timed out (attempt {attempt}); retrying");
+    }
+    catch (OrleansCache.Errors.EntityAlreadyExistsException) when (attempt > 1)
+    {
+        break;
+    }
+}
+
 for (var c = 0; c < 10; c++)
 {
     await direct.Cache.CreateAsync(EntityKey.Catalog(TableShape.Metalake, $"cat{c}"), new CatalogPayload { Type = CatalogType.Relational, Provider = "hive" });
@@ -45,11 +72,13 @@ foreach (var schema in TableShape.Schemas())
     await direct.Cache.CreateAsync(schema, new SchemaPayload());
 }
 
-var heapBefore = await HeapProbe.QuiescedAsync(tolerance: 256 * 1024, limit: TimeSpan.FromSeconds(60));
+var heapBefore = await SiloMemoryAsync();
 await PauseForDump("before populating");
+// The creates/s target is for 16 writers against 2 silos.
+const int PopulateWriters = 16;
 var populate = Stopwatch.StartNew();
 EntityRecord? sample = null;
-await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, _) =>
+await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = PopulateWriters }, async (i, _) =>
 {
     var record = await grains.GetEntityGrain(TableShape.Key(i)).Create(TableShape.Payload(i), WriteOptions.Default);
     if (i == 0)
@@ -58,9 +87,9 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelO
     }
 });
 populate.Stop();
-var heapAfter = await HeapProbe.QuiescedAsync(tolerance: 256 * 1024, limit: TimeSpan.FromSeconds(60));
+var heapAfter = await SiloMemoryAsync();
 await PauseForDump("after populating");
-var serializer = cluster.FirstSilo.GetRequiredService<Serializer>();
+var serializer = direct.Host.Services.GetRequiredService<Serializer>();
 var recordBytes = serializer.SerializeToArray(sample!).Length;
 var payloadBytes = PayloadProbe.BytesPerRecord(serializer, sample!, options.Entities);
 report.SiloMemory(options.Entities, heapAfter - heapBefore, recordBytes, payloadBytes, options.Entities / populate.Elapsed.TotalSeconds);
@@ -97,9 +126,16 @@ if (options.WritesOnly)
     return;
 }
 
-// 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size.
+// 2. Miss path: client -> already-active grain (near cache off), beside a raw Redis GET of a value of the same size
+// and FusionCache's L1-miss/L2-hit (GET + JSON deserialization of the same table through FusionCache).
 await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString))
+using (var fusionMiss = new FusionClient(redis.ConnectionString))
 {
+    for (var i = 0; i < 1000; i++)
+    {
+        await fusionMiss.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i));
+    }
+
     var db = connection.GetDatabase();
     var value = serializer.SerializeToArray(sample!);
     for (var i = 0; i < 1000; i++)
@@ -110,6 +146,8 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
     var redisGet = new Latencies();
     var miss = new Latencies();
     var grainCall = new Latencies();
+    var clientExists = new Latencies();
+    var fusionL2 = new Latencies();
     for (var round = 0; round < 2; round++)
     {
         // Round 0 warms both paths (JIT, connections); round 1 is measured.
@@ -129,18 +167,35 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
                 miss.Add(Stopwatch.GetTimestamp() - start);
             }
 
-            // The floor under the miss path: the same client and grain, a call that returns a bool.
+            // The floor under the miss path: the same grain, a method that returns a bool (IEntityGrain.Exists).
+            start = Stopwatch.GetTimestamp();
+            _ = await grains.GetEntityGrain(TableShape.Key(i % 1000)).Exists();
+            if (round == 1)
+            {
+                grainCall.Add(Stopwatch.GetTimestamp() - start);
+            }
+
+            // The client's ExistsAsync is not that floor: on a miss it loads (and moves) the whole record.
             start = Stopwatch.GetTimestamp();
             await direct.Cache.ExistsAsync(TableShape.Key(i % 1000));
             if (round == 1)
             {
-                grainCall.Add(Stopwatch.GetTimestamp() - start);
+                clientExists.Add(Stopwatch.GetTimestamp() - start);
+            }
+
+            start = Stopwatch.GetTimestamp();
+            _ = await PeerProbes.FusionL2GetAsync(fusionMiss, i % 1000) ?? throw new InvalidOperationException("FusionCache L2 lost a table");
+            if (round == 1)
+            {
+                fusionL2.Add(Stopwatch.GetTimestamp() - start);
             }
         }
     }
 
     report.MissPath(miss, redisGet, grainCall);
-    Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; bare grain call p50 {grainCall.PercentileMicros(0.5):F0} us; redis GET p50 {redisGet.PercentileMicros(0.5):F0} us");
+    report.MissPeers(fusionL2, clientExists);
+    Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; bare grain call (Exists) p50 {grainCall.PercentileMicros(0.5):F0} us; client ExistsAsync p50 {clientExists.PercentileMicros(0.5):F0} us; " +
+        $"redis GET p50 {redisGet.PercentileMicros(0.5):F0} us; FusionCache L1-miss/L2-hit p50 {fusionL2.PercentileMicros(0.5):F0} us");
 }
 
 // 3. Client bytes per near-cache entry (the entry, the deserialized record and the store's bookkeeping).
@@ -153,8 +208,7 @@ await using (var connection = await ConnectionMultiplexer.ConnectAsync(redis.Con
     var after = HeapProbe.Settled();
     report.ClientMemory(entries, after - before, probe.Cache.CachedEntries);
     Console.WriteLine($"client near cache: {probe.Cache.CachedEntries} entries, +{(after - before) / (double)entries:F0} B/entry");
-    await probe.Host.StopAsync();
-    probe.Host.Dispose();
+    await cluster.ReleaseAsync(probe);
 }
 
 if (options.MissMemory)
@@ -197,25 +251,44 @@ Console.WriteLine($"orleanscache client A: events {clientA.Metrics.EventsReceive
 var orleansPropagation = await Propagation.MeasureAsync(clientA, clientB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
 report.Propagation("orleanscache", orleansPropagation);
 PrintPropagation("orleanscache", orleansPropagation);
+
+// The near-cache hit through the public LoadAsync (not only the internal store), on a key A holds.
+var orleansHit = await PeerProbes.HitAsync(clientA, 0);
+report.PublicHit("orleanscache", orleansHit);
+Console.WriteLine($"orleanscache LoadAsync hit: {orleansHit.MedianNs:F1} ns, {orleansHit.AllocatedBytes:F1} B allocated per call");
+
+// Invalidation under load: YCSB-B on client A while A's writes reach 8 other subscribed clients.
+await using (var readers = await SubscribedReaders.ConnectAsync(8, () => cluster.ConnectAsync(nearCache: true, maxEntries: 10_000), cluster))
+{
+    var load = Ycsb.RunAsync(clientA, "B", 0.95, zipf, options.Workers, options.Duration);
+    var underLoad = await Propagation.UnderLoadAsync(clientA, readers.Stores, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2), load);
+    var loadResult = await load;
+    report.PropagationUnderLoad("orleanscache", underLoad, loadResult.OpsPerSecond);
+    PrintPropagation($"orleanscache under YCSB-B ({loadResult.OpsPerSecond:F0} ops/s), 8 readers,", underLoad);
+}
 Console.WriteLine($"orleanscache client B: events {clientB.Metrics.EventsReceived}, gaps {clientB.Metrics.Gaps}, events repaired from the log {clientB.Metrics.Repairs}, scope flushes {clientB.Metrics.ScopeFlushes}");
 
 // Idle CPU: both silos and both subscribed clients (reconciling every quarter of the staleness
 // bound) in this process, nothing else running. An upper bound for what one silo costs idle.
 {
     var idle = options.Quick ? TimeSpan.FromSeconds(5) : TimeSpan.FromSeconds(20);
+    // With silo processes, only theirs; with in-process silos, this whole process (an upper bound).
     var process = Process.GetCurrentProcess();
-    var cpuBefore = process.TotalProcessorTime;
+    TimeSpan Cpu()
+    {
+        process.Refresh();
+        return cluster.Processes?.ProcessorTime() ?? process.TotalProcessorTime;
+    }
+
+    var cpuBefore = Cpu();
     await Task.Delay(idle);
-    process.Refresh();
-    var percentOfCore = (process.TotalProcessorTime - cpuBefore).TotalSeconds / idle.TotalSeconds * 100;
+    var percentOfCore = (Cpu() - cpuBefore).TotalSeconds / idle.TotalSeconds * 100;
     report.IdleCpu(percentOfCore, options.Silos);
     Console.WriteLine($"idle: {percentOfCore:F1} % of one core for {options.Silos} silos + 2 clients over {idle.TotalSeconds:F0} s");
 }
 
-await clientA.Host.StopAsync();
-await clientB.Host.StopAsync();
-clientA.Host.Dispose();
-clientB.Host.Dispose();
+await cluster.ReleaseAsync(clientA);
+await cluster.ReleaseAsync(clientB);
 
 // 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
 using (var seeder = new FusionClient(redis.ConnectionString))
@@ -243,6 +316,18 @@ using (var fusionB = new FusionClient(redis.ConnectionString))
     var fusionPropagation = await Propagation.MeasureAsync(fusionA, fusionB, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2));
     report.Propagation("fusioncache", fusionPropagation);
     PrintPropagation("fusioncache", fusionPropagation);
+
+    var fusionHit = await PeerProbes.HitAsync(fusionA, 0);
+    report.PublicHit("fusioncache", fusionHit);
+    Console.WriteLine($"fusioncache GetOrDefaultAsync L1 hit: {fusionHit.MedianNs:F1} ns, {fusionHit.AllocatedBytes:F1} B allocated per call");
+
+    await using var readers = await SubscribedReaders.ConnectAsync(8, () => Task.FromResult(new FusionClient(redis.ConnectionString)));
+    await Task.Delay(500);
+    var load = Ycsb.RunAsync(fusionA, "B", 0.95, zipf, options.Workers, options.Duration);
+    var underLoad = await Propagation.UnderLoadAsync(fusionA, readers.Stores, options.Entities, options.PropagationSamples, TimeSpan.FromSeconds(2), load);
+    var loadResult = await load;
+    report.PropagationUnderLoad("fusioncache", underLoad, loadResult.OpsPerSecond);
+    PrintPropagation($"fusioncache under YCSB-B ({loadResult.OpsPerSecond:F0} ops/s), 8 readers,", underLoad);
 }
 
 await RestStepAsync();
@@ -333,8 +418,7 @@ async Task WritesStepAsync()
         PrintStages(name, stages.Stages);
     }
 
-    await writer.Host.StopAsync();
-    writer.Host.Dispose();
+    await cluster.ReleaseAsync(writer);
     using (var seeder = new FusionClient(redis.ConnectionString))
     {
         await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>

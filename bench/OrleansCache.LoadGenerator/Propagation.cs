@@ -49,4 +49,53 @@ internal static class Propagation
 
         return new PropagationResult(result, timedOut);
     }
+
+    /// <summary>
+    /// Propagation to every one of <paramref name="readers"/> (subscribed clients) while
+    /// <paramref name="load"/> runs, sampling until it completes or <paramref name="samples"/> writes
+    /// were made. One sample per reader per write; a reader that does not see the write within
+    /// <paramref name="timeout"/> adds a sample of the timeout itself (it counts against the
+    /// percentiles, it is not dropped) and is counted in <see cref="PropagationResult.TimedOut"/>.
+    /// </summary>
+    public static async Task<PropagationResult> UnderLoadAsync(ICatalogStore writer, IReadOnlyList<ICatalogStore> readers, int entities, int samples, TimeSpan timeout, Task load)
+    {
+        var random = new Random(11);
+        var result = new Latencies();
+        var timedOut = 0;
+        var bound = timeout.Ticks * Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+        for (var s = 0; s < samples && !load.IsCompleted; s++)
+        {
+            var index = (entities / 2 + 7 + s * 37) % entities;
+            foreach (var reader in readers)
+            {
+                await reader.LoadAsync(index);
+                await reader.LoadAsync(index);
+            }
+
+            await Task.Delay(random.Next(2, 25));
+            var written = await writer.AlterAsync(index);
+            var acknowledged = Stopwatch.GetTimestamp();
+            var waits = await Task.WhenAll(readers.Select(reader => Task.Run(async () =>
+            {
+                while (await reader.LoadAsync(index) < written)
+                {
+                    if (Stopwatch.GetTimestamp() - acknowledged > bound)
+                    {
+                        return (long?)null;
+                    }
+
+                    await Task.Yield();
+                }
+
+                return Stopwatch.GetTimestamp() - acknowledged;
+            })));
+            foreach (var wait in waits)
+            {
+                result.Add(wait ?? bound);
+                timedOut += wait is null ? 1 : 0;
+            }
+        }
+
+        return new PropagationResult(result, timedOut);
+    }
 }

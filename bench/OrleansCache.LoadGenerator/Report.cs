@@ -65,6 +65,36 @@ internal sealed class Report
         _values["redis_get_p99_us"] = Round(redisGet.PercentileMicros(0.99));
     }
 
+    /// <summary>The deployment shape of the run: silo processes (counts toward the targets) or silos in this process.</summary>
+    public void Shape(string shape) => _values["deployment_shape"] = shape;
+
+    public void MissPeers(Latencies fusionL2, Latencies clientExists)
+    {
+        _values["fusion_l2_get_p50_us"] = Round(fusionL2.PercentileMicros(0.5));
+        _values["fusion_l2_get_p99_us"] = Round(fusionL2.PercentileMicros(0.99));
+        _values["client_exists_p50_us"] = Round(clientExists.PercentileMicros(0.5));
+    }
+
+    /// <summary>A hit through the public read API (OrleansCache LoadAsync, FusionCache GetOrDefaultAsync), same loop for both.</summary>
+    public void PublicHit(string system, (double MedianNs, double AllocatedBytes) hit)
+    {
+        var prefix = system == "fusioncache" ? "fusion_l1_hit_api" : "near_hit_load_async";
+        _values[$"{prefix}_ns"] = Round(hit.MedianNs);
+        _values[$"{prefix}_allocated_bytes"] = Round(hit.AllocatedBytes);
+    }
+
+    /// <summary>Propagation to 8 subscribed clients while YCSB-B runs; timed-out samples are in the percentiles at the timeout.</summary>
+    public void PropagationUnderLoad(string system, PropagationResult r, double loadOpsPerSecond)
+    {
+        var prefix = system == "fusioncache" ? "fusion_invalidation_under_load" : "invalidation_under_load";
+        _values[$"{prefix}_p50_ms"] = Round(r.Samples.PercentileMicros(0.5) / 1000);
+        _values[$"{prefix}_p99_ms"] = Round(r.Samples.PercentileMicros(0.99) / 1000);
+        _values[$"{prefix}_max_ms"] = Round(r.Samples.MaxMicros() / 1000);
+        _values[$"{prefix}_samples"] = r.Samples.Count;
+        _values[$"{prefix}_timeouts"] = r.TimedOut;
+        _values[$"{prefix}_ycsb_b_ops_per_s"] = Math.Round(loadOpsPerSecond);
+    }
+
     public void EventsSettled(TimeSpan lastEventAfterWorkloads) =>
         _values["events_settled_after_workloads_s"] = Round(lastEventAfterWorkloads.TotalSeconds);
 
@@ -182,6 +212,10 @@ internal sealed class Report
         Ratio("rest_get_p50_over_redis_get_p50", "rest_get_p50_us", "rest_redis_get_p50_us");
         Ratio("rest_get_rps_over_redis_get_rps", "rest_get_rps", "rest_redis_get_rps");
         Ratio("sse_change_p99_over_invalidation_p99", "sse_change_p99_ms", "invalidation_p99_ms");
+        Ratio("miss_p50_over_fusion_l2", "miss_p50_us", "fusion_l2_get_p50_us");
+        Ratio("grain_call_p50_over_fusion_l2", "grain_call_p50_us", "fusion_l2_get_p50_us");
+        Ratio("invalidation_p99_under_load_over_fusion", "invalidation_under_load_p99_ms", "fusion_invalidation_under_load_p99_ms");
+        Ratio("near_hit_load_async_over_fusion_l1_hit_api", "near_hit_load_async_ns", "fusion_l1_hit_api_ns");
         Ratio("ycsb_a_over_fusion", "ycsb_a_ops_per_s", "fusion_ycsb_a_ops_per_s");
         Ratio("ycsb_b_over_fusion", "ycsb_b_ops_per_s", "fusion_ycsb_b_ops_per_s");
         Ratio("ycsb_c_over_fusion", "ycsb_c_ops_per_s", "fusion_ycsb_c_ops_per_s");
@@ -193,6 +227,10 @@ internal sealed class Report
             ["ycsb_b_ge_fusion"] = this["ycsb_b_over_fusion"] is { } y ? y >= 1.0 : null,
             ["silo_overhead_le_2_kib"] = this["silo_overhead_bytes_per_entity"] is { } o ? o <= 2048 : null,
             ["create_rate_100k_over_0_ge_0_8"] = this["create_rate_100k_over_0"] is { } c ? c >= 0.8 : null,
+            ["miss_p50_le_fusion_l2_p50"] = this["miss_p50_over_fusion_l2"] is { } f ? f <= 1.0 : null,
+            ["miss_p50_le_1_2x_redis_get_p50"] = this["miss_p50_over_redis_get_p50"] is { } g ? g <= 1.2 : null,
+            ["invalidation_p99_under_load_le_fusion"] = this["invalidation_p99_under_load_over_fusion"] is { } u ? u <= 1.0 : null,
+            ["creates_per_s_ge_10000"] = this["creates_per_s"] is { } cps ? cps >= 10_000 : null,
             ["ycsb_a_ge_fusion"] = this["ycsb_a_over_fusion"] is { } a ? a >= 1.0 : null,
             ["silo_bytes_le_2x_serialized"] = this["silo_bytes_over_serialized"] is { } b ? b <= 2.0 : null,
         };
@@ -207,7 +245,10 @@ internal sealed class Report
             ("hit ns/op (median)", F("near_hit_ns"), F("fusion_hit_ns"), "FusionCache L1", F("near_hit_over_fusion_hit", "F2")),
             ("hit bytes allocated/op", F("near_hit_allocated_bytes", "F0"), F("fusion_hit_allocated_bytes", "F0"), "FusionCache L1", "-"),
             ("miss p50 us", F("miss_p50_us"), F("redis_get_p50_us"), "raw Redis GET", F("miss_p50_over_redis_get_p50", "F2")),
-            ("bare grain call p50 us", F("grain_call_p50_us"), F("redis_get_p50_us"), "raw Redis GET", F("grain_call_p50_over_redis_get_p50", "F2")),
+            ("miss p50 us", F("miss_p50_us"), F("fusion_l2_get_p50_us"), "FusionCache L1-miss/L2-hit", F("miss_p50_over_fusion_l2", "F2")),
+            ("bare grain call (Exists) p50 us", F("grain_call_p50_us"), F("redis_get_p50_us"), "raw Redis GET", F("grain_call_p50_over_redis_get_p50", "F2")),
+            ("hit via LoadAsync ns", F("near_hit_load_async_ns"), F("fusion_l1_hit_api_ns"), "FusionCache GetOrDefaultAsync L1", F("near_hit_load_async_over_fusion_l1_hit_api", "F2")),
+            ("invalidation p99 ms, YCSB-B, 8 clients", F("invalidation_under_load_p99_ms", "F2"), F("fusion_invalidation_under_load_p99_ms", "F2"), "FusionCache backplane", F("invalidation_p99_under_load_over_fusion", "F2")),
             ("invalidation p50 ms", F("invalidation_p50_ms", "F2"), F("fusion_invalidation_p50_ms", "F2"), "FusionCache backplane", F("invalidation_p50_over_fusion", "F2")),
             ("invalidation p99 ms", F("invalidation_p99_ms", "F2"), F("fusion_invalidation_p99_ms", "F2"), "FusionCache backplane", F("invalidation_p99_over_fusion", "F2")),
             ("invalidation max ms", F("invalidation_max_ms", "F2"), F("fusion_invalidation_max_ms", "F2"), "FusionCache backplane", "-"),
