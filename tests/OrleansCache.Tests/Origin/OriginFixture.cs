@@ -1,7 +1,5 @@
 using Npgsql;
-using OrleansCache.Origin.Gravitino.Hosting;
 using OrleansCache.Origin.Gravitino.Providers;
-using OrleansCache.Tests.Client;
 using OrleansCache.Tests.Infrastructure;
 
 namespace OrleansCache.Tests.Origin;
@@ -11,32 +9,13 @@ namespace OrleansCache.Tests.Origin;
 /// database (origin mode) and two independent clients, A and B, with long-lived near-cache entries
 /// (only events may make them go).
 /// </summary>
-public sealed class OriginFixture : IAsyncLifetime
+public sealed class OriginFixture : OriginClusterFixture
 {
-    private RedisServer? _redis;
-    private LiveCluster? _cluster;
+    /// <inheritdoc/>
+    protected override GravitinoOriginOptions OriginOptions(PostgresServer postgres) => Options(postgres);
 
-    public PostgresServer Postgres { get; private set; } = default!;
-
-    public LiveCluster Cluster => _cluster ?? throw new InvalidOperationException("Not started.");
-
-    public GravitinoWriter Writer { get; private set; } = default!;
-
-    public TestClient A { get; private set; } = default!;
-
-    public TestClient B { get; private set; } = default!;
-
-    public async Task InitializeAsync()
-    {
-        Postgres = await PostgresServer.StartAsync();
-        await CreateSchemaAsync(Postgres);
-        Writer = new GravitinoWriter(Postgres.ConnectionString);
-        _redis = await RedisServer.StartAsync();
-        _cluster = await LiveCluster.StartAsync(_redis, configureSilo: (silo, _) => silo.AddGravitinoOrigin(Options(Postgres)));
-        A = await _cluster.ConnectAsync(LiveClusterFixture.LongLived);
-        B = await _cluster.ConnectAsync(LiveClusterFixture.LongLived);
-        await WaitForFeedAsync();
-    }
+    /// <inheritdoc/>
+    protected override Task StartedAsync() => WaitForFeedAsync();
 
     /// <summary>The origin settings of the test silos.</summary>
     public static GravitinoOriginOptions Options(PostgresServer postgres) => new()
@@ -71,21 +50,6 @@ public sealed class OriginFixture : IAsyncLifetime
         {
             return null;
         }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        await Postgres.DisposeAsync();
     }
 }
 

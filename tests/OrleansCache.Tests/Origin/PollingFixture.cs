@@ -1,6 +1,4 @@
-using OrleansCache.Origin.Gravitino.Hosting;
 using OrleansCache.Origin.Gravitino.Providers;
-using OrleansCache.Tests.Client;
 using OrleansCache.Tests.Infrastructure;
 
 namespace OrleansCache.Tests.Origin;
@@ -10,31 +8,12 @@ namespace OrleansCache.Tests.Origin;
 /// two silos following the origin by polling its <c>entity_change_log</c> (reconciling every
 /// <see cref="ReconcileInterval"/>), with two clients whose near-cache entries only events remove.
 /// </summary>
-public sealed class PollingFixture : IAsyncLifetime
+public sealed class PollingFixture : OriginClusterFixture
 {
     public static readonly TimeSpan ReconcileInterval = TimeSpan.FromSeconds(2);
 
-    private RedisServer? _redis;
-    private LiveCluster? _cluster;
-
-    public PostgresServer Postgres { get; private set; } = default!;
-
-    public GravitinoWriter Writer { get; private set; } = default!;
-
-    public TestClient A { get; private set; } = default!;
-
-    public TestClient B { get; private set; } = default!;
-
-    public async Task InitializeAsync()
-    {
-        Postgres = await PostgresServer.StartAsync();
-        await OriginFixture.CreateSchemaAsync(Postgres);
-        Writer = new GravitinoWriter(Postgres.ConnectionString);
-        _redis = await RedisServer.StartAsync();
-        _cluster = await LiveCluster.StartAsync(_redis, configureSilo: (silo, _) => silo.AddGravitinoOrigin(Options(Postgres, ReconcileInterval)));
-        A = await _cluster.ConnectAsync(LiveClusterFixture.LongLived);
-        B = await _cluster.ConnectAsync(LiveClusterFixture.LongLived);
-    }
+    /// <inheritdoc/>
+    protected override GravitinoOriginOptions OriginOptions(PostgresServer postgres) => Options(postgres, ReconcileInterval);
 
     /// <summary>Polling settings: a fast poll, a 10 s lag window, and the given reconcile interval.</summary>
     public static GravitinoOriginOptions Options(PostgresServer postgres, TimeSpan reconcileInterval)
@@ -45,21 +24,6 @@ public sealed class PollingFixture : IAsyncLifetime
         options.LagWindow = TimeSpan.FromSeconds(10);
         options.ReconcileInterval = reconcileInterval;
         return options;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.DisposeAsync();
-        }
-
-        await Postgres.DisposeAsync();
     }
 }
 
