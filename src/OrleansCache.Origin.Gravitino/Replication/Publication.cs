@@ -45,7 +45,14 @@ internal static class Publication
             }
 
             await using var create = new NpgsqlCommand(CreateStatement(options.Publication), connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
+            try
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateObject)
+            {
+                // Another silo starting at the same moment created it first: check that one below.
+            }
         }
 
         await RefuseUnsafeAsync(connection, options.Publication, cancellationToken);

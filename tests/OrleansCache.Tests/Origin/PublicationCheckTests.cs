@@ -45,4 +45,33 @@ public sealed class PublicationCheckTests(OriginFixture fixture)
         var refused = await Assert.ThrowsAsync<OriginConfigurationException>(() => origin.CheckSetupAsync(options, CancellationToken.None));
         Assert.Contains("CREATE PUBLICATION absent_pub FOR TABLE metalake_meta", refused.Message);
     }
+
+    [Fact]
+    public async Task Silos_starting_together_on_a_missing_publication_all_start_and_one_publication_is_created()
+    {
+        // Several silos of a fresh deployment run the check at the same moment; each may find the
+        // publication missing and create it. None may fail start-up because another won the race.
+        var options = OriginFixture.Options(fixture.Postgres);
+        options.Publication = "raced_pub";
+        options.CreatePublication = true;
+        var origins = Enumerable.Range(0, 6).Select(_ => new GravitinoOrigin(options, NullLogger<GravitinoOrigin>.Instance)).ToList();
+        try
+        {
+            for (var round = 0; round < 5; round++)
+            {
+                await Task.WhenAll(origins.Select(origin => origin.CheckSetupAsync(options, CancellationToken.None)));
+                await using var connection = await fixture.Postgres.OpenAsync();
+                await using var count = new NpgsqlCommand("SELECT count(*) FROM pg_publication WHERE pubname = 'raced_pub'", connection);
+                Assert.Equal(1L, (long)(await count.ExecuteScalarAsync())!);
+                await GravitinoWriter.ExecAsync(connection, null, "DROP PUBLICATION raced_pub");
+            }
+        }
+        finally
+        {
+            foreach (var origin in origins)
+            {
+                await origin.DisposeAsync();
+            }
+        }
+    }
 }
