@@ -49,9 +49,10 @@ internal static class Publication
             {
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
-            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateObject)
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.UniqueViolation)
             {
-                // Another silo starting at the same moment created it first: check that one below.
+                // Another silo starting at the same moment created it first (42710 once its row is
+                // visible, 23505 when both inserted the catalog row at once): check that one below.
             }
         }
 
