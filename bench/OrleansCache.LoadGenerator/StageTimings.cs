@@ -11,14 +11,18 @@ internal sealed class StageTimings : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Dictionary<string, List<double>> _byStage = [];
+    private readonly string[] _order;
 
-    public StageTimings()
+    /// <param name="instrument">The histogram to collect, tagged by stage.</param>
+    /// <param name="order">Its stages in pipeline order (the summary's order).</param>
+    public StageTimings(string instrument = "orleanscache.silo.origin.stage_duration", params string[] order)
     {
-        _listener.InstrumentPublished = (instrument, listener) =>
+        _order = order.Length > 0 ? order : ["received", "queued", "resolved", "applied", "confirmed"];
+        _listener.InstrumentPublished = (published, listener) =>
         {
-            if (instrument.Name == "orleanscache.silo.origin.stage_duration")
+            if (published.Name == instrument)
             {
-                listener.EnableMeasurementEvents(instrument);
+                listener.EnableMeasurementEvents(published);
             }
         };
         _listener.SetMeasurementEventCallback<double>((_, value, tags, _) =>
@@ -42,8 +46,7 @@ internal sealed class StageTimings : IDisposable
     {
         lock (_byStage)
         {
-            string[] order = ["received", "queued", "resolved", "applied", "confirmed"];
-            var stages = order.Where(_byStage.ContainsKey).Select(stage => (stage, _byStage[stage])).Concat(extra);
+            var stages = _order.Where(_byStage.ContainsKey).Select(stage => (stage, _byStage[stage])).Concat(extra);
             return string.Join(' ', stages.Select(pair =>
             {
                 var sorted = pair.Item2.Order().ToList();

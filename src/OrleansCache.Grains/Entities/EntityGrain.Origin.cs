@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
@@ -83,8 +84,10 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
             }
 
             var generation = track.Generation;
+            var stage = Stopwatch.GetTimestamp();
             read = await ReadOrigin(() => Origin.LoadAsync(_key, CancellationToken.None));
             OriginMetrics.Read();
+            stage = OriginMetrics.FillStage("read", stage);
             if (read is null)
             {
                 return null;
@@ -103,7 +106,9 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
                 return null;
             }
 
+            stage = OriginMetrics.FillStage("parent", stage);
             var registered = await OriginGrain(_key.Parent).RegisterOriginChild(OriginRefs.Child(_key.Kind, read.OriginId), _key, read.Position);
+            stage = OriginMetrics.FillStage("registered", stage);
             if (!registered || generation != track.Generation)
             {
                 continue;
@@ -121,6 +126,7 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
                 stored = true;
                 return state with { Record = record };
             });
+            OriginMetrics.FillStage("stored", stage);
             if (stored)
             {
                 track.Floor = Math.Max(track.Floor, record.Version);

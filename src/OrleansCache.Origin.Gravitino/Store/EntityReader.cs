@@ -17,79 +17,73 @@ internal static class EntityReader
 {
     private const int ColumnDeleted = 3;
 
-    public static async Task<EntityRead?> ReadAsync(NpgsqlConnection connection, EntityKind kind, long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// One statement that reads the live entity with id <c>target.id</c> (a common table expression
+    /// the caller prefixes), the id first; a table's row repeats once per live column, so the row
+    /// and its columns come from one snapshot in one round trip.
+    /// </summary>
+    public static string Sql(EntityKind kind) => kind switch
     {
-        var sql = kind switch
+        EntityKind.Metalake => "SELECT target.id, audit_info, metalake_comment, properties FROM target JOIN metalake_meta ON metalake_id = target.id",
+        EntityKind.Catalog => "SELECT target.id, audit_info, catalog_comment, properties, type, provider FROM target JOIN catalog_meta ON catalog_id = target.id",
+        EntityKind.Schema => "SELECT target.id, audit_info, schema_comment, properties FROM target JOIN schema_meta ON schema_id = target.id",
+        EntityKind.Topic => "SELECT target.id, audit_info, comment, properties FROM target JOIN topic_meta ON topic_id = target.id",
+        EntityKind.Model => "SELECT target.id, audit_info, model_comment, model_properties FROM target JOIN model_meta ON model_id = target.id",
+        EntityKind.Tag => "SELECT target.id, audit_info, tag_comment, properties FROM target JOIN tag_meta ON tag_id = target.id",
+        EntityKind.Table => "SELECT target.id, t.audit_info, v.comment, v.properties, v.partitioning, v.distribution, v.sort_orders, v.indexes,"
+            + " c.column_name, c.column_type, c.column_comment, c.column_nullable, c.column_auto_increment, c.column_default_value, c.column_op_type"
+            + " FROM target JOIN table_meta t ON t.table_id = target.id"
+            + " LEFT JOIN table_version_info v ON v.table_id = t.table_id AND v.version = t.current_version AND v.deleted_at = 0"
+            + " LEFT JOIN LATERAL (" + ColumnsSql + ") c ON true ORDER BY c.column_position",
+        EntityKind.Fileset => "SELECT target.id, f.audit_info, v.fileset_comment, v.properties, f.type, v.storage_location"
+            + " FROM target JOIN fileset_meta f ON f.fileset_id = target.id"
+            + " LEFT JOIN fileset_version_info v ON v.fileset_id = f.fileset_id AND v.version = f.current_version AND v.deleted_at = 0"
+            + " ORDER BY v.storage_location_name <> 'default', v.storage_location_name LIMIT 1",
+        EntityKind.Policy => "SELECT target.id, p.audit_info, v.policy_comment, NULL, p.policy_type, v.enabled, v.content"
+            + " FROM target JOIN policy_meta p ON p.policy_id = target.id"
+            + " LEFT JOIN policy_version_info v ON v.policy_id = p.policy_id AND v.version = p.current_version AND v.deleted_at = 0",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not read by id."),
+    };
+
+    /// <summary>Reads what <see cref="Sql"/> returned for <paramref name="kind"/>; null when no live row.</summary>
+    public static async Task<EntityRead?> ReadAsync(NpgsqlDataReader row, EntityKind kind, CancellationToken cancellationToken)
+    {
+        if (!await row.ReadAsync(cancellationToken))
         {
-            EntityKind.Metalake => "SELECT audit_info, metalake_comment, properties FROM metalake_meta WHERE metalake_id = $1",
-            EntityKind.Catalog => "SELECT audit_info, catalog_comment, properties, type, provider FROM catalog_meta WHERE catalog_id = $1",
-            EntityKind.Schema => "SELECT audit_info, schema_comment, properties FROM schema_meta WHERE schema_id = $1",
-            EntityKind.Topic => "SELECT audit_info, comment, properties FROM topic_meta WHERE topic_id = $1",
-            EntityKind.Model => "SELECT audit_info, model_comment, model_properties FROM model_meta WHERE model_id = $1",
-            EntityKind.Tag => "SELECT audit_info, tag_comment, properties FROM tag_meta WHERE tag_id = $1",
-            EntityKind.Table => "SELECT t.audit_info, v.comment, v.properties, v.partitioning, v.distribution, v.sort_orders, v.indexes, t.current_version"
-                + " FROM table_meta t LEFT JOIN table_version_info v ON v.table_id = t.table_id AND v.version = t.current_version AND v.deleted_at = 0"
-                + " WHERE t.table_id = $1",
-            EntityKind.Fileset => "SELECT f.audit_info, v.fileset_comment, v.properties, f.type, v.storage_location"
-                + " FROM fileset_meta f LEFT JOIN fileset_version_info v ON v.fileset_id = f.fileset_id AND v.version = f.current_version AND v.deleted_at = 0"
-                + " WHERE f.fileset_id = $1 ORDER BY v.storage_location_name <> 'default', v.storage_location_name LIMIT 1",
-            EntityKind.Policy => "SELECT p.audit_info, v.policy_comment, NULL, p.policy_type, v.enabled, v.content"
-                + " FROM policy_meta p LEFT JOIN policy_version_info v ON v.policy_id = p.policy_id AND v.version = p.current_version AND v.deleted_at = 0"
-                + " WHERE p.policy_id = $1",
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not read by id."),
+            return null;
+        }
+
+        var id = row.GetInt64(0);
+        var audit = GravitinoJson.Audit(Text(row, 1));
+        var comment = Text(row, 2);
+        var properties = GravitinoJson.Properties(Text(row, 3));
+        EntityPayload payload = kind switch
+        {
+            EntityKind.Metalake => new MetalakePayload { Comment = comment, Properties = properties },
+            EntityKind.Catalog => new CatalogPayload { Comment = comment, Properties = properties, Type = CatalogTypeOf(row.GetString(4)), Provider = row.GetString(5) },
+            EntityKind.Schema => new SchemaPayload { Comment = comment, Properties = properties },
+            EntityKind.Topic => new TopicPayload { Comment = comment, Properties = properties },
+            EntityKind.Model => new ModelPayload { Comment = comment, Properties = properties },
+            EntityKind.Tag => new TagPayload { Comment = comment, Properties = properties },
+            EntityKind.Table => new TablePayload
+            {
+                Comment = comment,
+                Properties = properties,
+                Partitioning = GravitinoJson.Elements(Text(row, 4)),
+                Distribution = GravitinoJson.Compact(Text(row, 5)),
+                SortOrders = GravitinoJson.Elements(Text(row, 6)),
+                Indexes = GravitinoJson.Elements(Text(row, 7)),
+                Columns = await ColumnsAsync(row, cancellationToken),
+            },
+            EntityKind.Fileset => new FilesetPayload
+            {
+                Comment = comment,
+                Properties = properties,
+                Type = string.Equals(row.GetString(4), "EXTERNAL", StringComparison.OrdinalIgnoreCase) ? FilesetType.External : FilesetType.Managed,
+                StorageLocation = Text(row, 5) ?? string.Empty,
+            },
+            _ => new PolicyPayload { Comment = comment, PolicyType = row.GetString(4), Enabled = row.IsDBNull(5) || row.GetBoolean(5), Content = Text(row, 6) },
         };
-
-        EntityPayload payload;
-        AuditInfo audit;
-        long tableVersion = 0;
-        await using (var command = new NpgsqlCommand(sql, connection) { Parameters = { new() { Value = id } } })
-        await using (var row = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await row.ReadAsync(cancellationToken))
-            {
-                return null;
-            }
-
-            audit = GravitinoJson.Audit(Text(row, 0));
-            var comment = Text(row, 1);
-            var properties = GravitinoJson.Properties(Text(row, 2));
-            payload = kind switch
-            {
-                EntityKind.Metalake => new MetalakePayload { Comment = comment, Properties = properties },
-                EntityKind.Catalog => new CatalogPayload { Comment = comment, Properties = properties, Type = CatalogTypeOf(row.GetString(3)), Provider = row.GetString(4) },
-                EntityKind.Schema => new SchemaPayload { Comment = comment, Properties = properties },
-                EntityKind.Topic => new TopicPayload { Comment = comment, Properties = properties },
-                EntityKind.Model => new ModelPayload { Comment = comment, Properties = properties },
-                EntityKind.Tag => new TagPayload { Comment = comment, Properties = properties },
-                EntityKind.Table => new TablePayload
-                {
-                    Comment = comment,
-                    Properties = properties,
-                    Partitioning = GravitinoJson.Elements(Text(row, 3)),
-                    Distribution = GravitinoJson.Compact(Text(row, 4)),
-                    SortOrders = GravitinoJson.Elements(Text(row, 5)),
-                    Indexes = GravitinoJson.Elements(Text(row, 6)),
-                },
-                EntityKind.Fileset => new FilesetPayload
-                {
-                    Comment = comment,
-                    Properties = properties,
-                    Type = string.Equals(row.GetString(3), "EXTERNAL", StringComparison.OrdinalIgnoreCase) ? FilesetType.External : FilesetType.Managed,
-                    StorageLocation = Text(row, 4) ?? string.Empty,
-                },
-                _ => new PolicyPayload { Comment = comment, PolicyType = row.GetString(3), Enabled = row.IsDBNull(4) || row.GetBoolean(4), Content = Text(row, 5) },
-            };
-            if (kind == EntityKind.Table)
-            {
-                tableVersion = row.GetInt32(7);
-            }
-        }
-
-        if (payload is TablePayload table)
-        {
-            payload = table with { Columns = await ColumnsAsync(connection, id, tableVersion, cancellationToken) };
-        }
-
         return new EntityRead(payload, audit, id.ToString(CultureInfo.InvariantCulture));
     }
 
@@ -128,36 +122,40 @@ internal static class EntityReader
     /// <summary>The origin id of a model version: its model's id and its number.</summary>
     public static string ModelVersionId(long modelId, int version) => string.Create(CultureInfo.InvariantCulture, $"{modelId}:{version}");
 
-    private static async Task<ImmutableArray<Column>> ColumnsAsync(NpgsqlConnection connection, long tableId, long version, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gravitino's listColumnPOsByTableIdAndVersion for the table <c>t</c> at its current version
+    /// (the newest row per column id at or below it), lateral to the table's row.
+    /// </summary>
+    private const string ColumnsSql = "SELECT c.column_name, c.column_type, c.column_comment, c.column_nullable, c.column_auto_increment,"
+        + " c.column_default_value, c.column_op_type, c.column_position FROM table_column_version_info c JOIN ("
+        + " SELECT column_id, MAX(table_version) AS max_version FROM table_column_version_info"
+        + " WHERE table_id = t.table_id AND table_version <= t.current_version AND deleted_at = 0 GROUP BY column_id) newest"
+        + " ON c.column_id = newest.column_id AND c.table_version = newest.max_version"
+        + " WHERE c.table_id = t.table_id AND c.deleted_at = 0";
+
+    /// <summary>The table's columns, one per row from the current row on, without those deleted by its version.</summary>
+    private static async Task<ImmutableArray<Column>> ColumnsAsync(NpgsqlDataReader row, CancellationToken cancellationToken)
     {
-        // Gravitino's listColumnPOsByTableIdAndVersion, then without the columns deleted by then.
-        const string Sql = "SELECT c.column_name, c.column_type, c.column_comment, c.column_nullable, c.column_auto_increment, c.column_default_value, c.column_op_type"
-            + " FROM table_column_version_info c JOIN ("
-            + " SELECT column_id, MAX(table_version) AS max_version FROM table_column_version_info"
-            + " WHERE table_id = $1 AND table_version <= $2 AND deleted_at = 0 GROUP BY column_id) newest"
-            + " ON c.column_id = newest.column_id AND c.table_version = newest.max_version"
-            + " WHERE c.table_id = $1 AND c.deleted_at = 0 ORDER BY c.column_position";
+        const int First = 8;
         var columns = ImmutableArray.CreateBuilder<Column>();
-        await using var command = new NpgsqlCommand(Sql, connection) { Parameters = { new() { Value = tableId }, new() { Value = (int)version } } };
-        await using var row = await command.ExecuteReaderAsync(cancellationToken);
-        while (await row.ReadAsync(cancellationToken))
+        do
         {
-            if (row.GetInt16(6) == ColumnDeleted)
+            if (row.IsDBNull(First) || row.GetInt16(First + 6) == ColumnDeleted)
             {
                 continue;
             }
 
             columns.Add(new Column
             {
-                Name = row.GetString(0),
-                DataType = GravitinoJson.DataType(row.GetString(1)),
-                Comment = Text(row, 2) is { Length: > 0 } comment ? comment : null,
-                Nullable = row.GetInt16(3) != 0,
-                AutoIncrement = row.GetInt16(4) != 0,
-                DefaultValue = Text(row, 5),
+                Name = row.GetString(First),
+                DataType = GravitinoJson.DataType(row.GetString(First + 1)),
+                Comment = Text(row, First + 2) is { Length: > 0 } comment ? comment : null,
+                Nullable = row.GetInt16(First + 3) != 0,
+                AutoIncrement = row.GetInt16(First + 4) != 0,
+                DefaultValue = Text(row, First + 5),
             });
         }
-
+        while (await row.ReadAsync(cancellationToken));
         return columns.ToImmutable();
     }
 

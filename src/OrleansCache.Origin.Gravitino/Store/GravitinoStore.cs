@@ -10,22 +10,54 @@ namespace OrleansCache.Origin.Gravitino.Store;
 
 /// <summary>
 /// Reads entities and lists from Gravitino's relational store. A read first takes the current WAL
-/// position, then reads in one repeatable-read snapshot taken after it: every transaction that
-/// committed at or below the position is in the snapshot, so the position is a safe version.
+/// position, then reads in a snapshot taken after it: every transaction that committed at or below
+/// the position is in the snapshot, so the position is a safe version.
 /// </summary>
+/// <remarks>
+/// An entity is one round trip: a batch of the position query and one statement that finds the
+/// entity by name and reads it (a table with its columns). Under read committed (PostgreSQL's
+/// default) each statement of the batch takes its own snapshot when it starts, so the entity's
+/// snapshot is taken after the position was read. A session whose default isolation is stricter
+/// would take one snapshot for the whole batch, before the position: then the entity statement is
+/// run again on its own (two round trips, as safe).
+/// </remarks>
 internal sealed class GravitinoStore(NpgsqlDataSource source)
 {
+    private const string PositionSql = "SELECT (pg_current_wal_lsn() - '0/0')::bigint, current_setting('transaction_isolation')";
+
     public async Task<OriginEntity?> LoadAsync(EntityKey key, CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);
-        var position = await CurrentPositionAsync(connection, cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
-        var read = key.Kind == EntityKind.ModelVersion
-            ? await ModelVersionAsync(connection, key, cancellationToken)
-            : await FindIdAsync(connection, key, cancellationToken) is { } id
-                ? await EntityReader.ReadAsync(connection, key.Kind, id, cancellationToken)
-                : null;
-        await transaction.CommitAsync(cancellationToken);
+        long position;
+        EntityRead? read;
+        if (key.Kind == EntityKind.ModelVersion)
+        {
+            position = await CurrentPositionAsync(connection, cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken);
+            read = await ModelVersionAsync(connection, key, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            bool statementSnapshots;
+            await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { new(PositionSql), EntityCommand(key) } })
+            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                position = reader.GetInt64(0);
+                statementSnapshots = reader.GetString(1) == "read committed";
+                await reader.NextResultAsync(cancellationToken);
+                read = statementSnapshots ? await EntityReader.ReadAsync(reader, key.Kind, cancellationToken) : null;
+            }
+
+            if (!statementSnapshots)
+            {
+                await using var alone = new NpgsqlBatch(connection) { BatchCommands = { EntityCommand(key) } };
+                await using var reader = await alone.ExecuteReaderAsync(cancellationToken);
+                read = await EntityReader.ReadAsync(reader, key.Kind, cancellationToken);
+            }
+        }
+
         if (read is not { } found)
         {
             return null;
@@ -33,6 +65,14 @@ internal sealed class GravitinoStore(NpgsqlDataSource source)
 
         var record = new EntityRecord { Key = key, Payload = found.Payload, Audit = found.Audit, Version = position };
         return new OriginEntity(record, found.OriginId, position);
+    }
+
+    /// <summary>The statement that finds <paramref name="key"/>'s live row by name and reads it.</summary>
+    private static NpgsqlBatchCommand EntityCommand(EntityKey key)
+    {
+        var command = new NpgsqlBatchCommand();
+        command.CommandText = $"WITH target AS ({IdSql(key, command.Parameters)}) {EntityReader.Sql(key.Kind)}";
+        return command;
     }
 
     public async Task<ImmutableArray<EntityKey>?> ListChildrenAsync(EntityKey container, EntityKind kind, CancellationToken cancellationToken)
@@ -106,23 +146,32 @@ internal sealed class GravitinoStore(NpgsqlDataSource source)
     /// <summary>The id of the live row <paramref name="key"/> names (joined down from its metalake), or null.</summary>
     private static async Task<long?> FindIdAsync(NpgsqlConnection connection, EntityKey key, CancellationToken cancellationToken)
     {
+        await using var command = connection.CreateCommand();
+        command.CommandText = IdSql(key, command.Parameters);
+        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+    }
+
+    /// <summary>
+    /// A query of the id (column <c>id</c>) of the live row <paramref name="key"/> names, joined down
+    /// from its metalake; its names are added to <paramref name="parameters"/> as <c>$1</c>...
+    /// </summary>
+    private static string IdSql(EntityKey key, NpgsqlParameterCollection parameters)
+    {
         var chain = EntityTable.Chain(key.Kind);
-        var sql = new System.Text.StringBuilder($"SELECT e{chain.Count - 1}.{chain[^1].IdColumn} FROM {chain[0].Table} e0");
+        var sql = new System.Text.StringBuilder($"SELECT e{chain.Count - 1}.{chain[^1].IdColumn} AS id FROM {chain[0].Table} e0");
         for (var level = 1; level < chain.Count; level++)
         {
             sql.Append(CultureInfo.InvariantCulture, $" JOIN {chain[level].Table} e{level} ON e{level}.{chain[level].ContainerColumn} = e{level - 1}.{chain[level - 1].IdColumn} AND e{level}.deleted_at = 0");
         }
 
         sql.Append(" WHERE e0.deleted_at = 0");
-        await using var command = connection.CreateCommand();
         for (var level = 0; level < chain.Count; level++)
         {
             sql.Append(CultureInfo.InvariantCulture, $" AND e{level}.{chain[level].NameColumn} = ${level + 1}");
-            command.Parameters.Add(new NpgsqlParameter { Value = key.Identifier.Levels[level] });
+            parameters.Add(new NpgsqlParameter { Value = key.Identifier.Levels[level] });
         }
 
-        command.CommandText = sql.ToString();
-        return await command.ExecuteScalarAsync(cancellationToken) is long id ? id : null;
+        return sql.ToString();
     }
 
     private static async Task<EntityRead?> ModelVersionAsync(NpgsqlConnection connection, EntityKey key, CancellationToken cancellationToken)
