@@ -206,12 +206,13 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
         _committed = state.Record is null ? state : state with { Record = null };
     }
 
-    /// <summary>The held record as objects, keyed by this grain's own key object.</summary>
-    private EntityRecord ReadRecord(byte[] record)
-    {
-        var read = _serializer.Deserialize<EntityRecord>(record) ?? throw new InvalidOperationException("A held record deserialized to null.");
-        return read.Key == _key ? read with { Key = _key } : read;
-    }
+    /// <summary>
+    /// The held record as objects. It is transient (sent on the wire, or the base of the next state,
+    /// which <see cref="Hold"/> serializes again), so it is not re-keyed to share this grain's key
+    /// object: that copy cost every read a second record allocation for nothing.
+    /// </summary>
+    private EntityRecord ReadRecord(byte[] record) =>
+        _serializer.Deserialize<EntityRecord>(record) ?? throw new InvalidOperationException("A held record deserialized to null.");
 
     private IEntityTreeGrain TreeGrain(EntityKey key) => GrainFactory.GetGrain<IEntityTreeGrain>(key.ToGrainKey());
 
