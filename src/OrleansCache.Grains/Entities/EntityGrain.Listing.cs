@@ -56,7 +56,9 @@ internal sealed partial class EntityGrain
 
     private static ChildPage Paged(IReadOnlyList<EntityKey> children, int pageSize)
     {
-        var page = children.Take(pageSize).Select(child => child.ShareStrings(StringPool.Shared)).ToImmutableArray();
+        // Not put through the shared string pool: a page is transient, and a schema's child names
+        // are unique, so they would only fill the bounded pool that repeated strings need.
+        var page = children.Take(pageSize).ToImmutableArray();
         return new ChildPage(page, children.Count > pageSize ? page[^1].Identifier.Name : null);
     }
 
