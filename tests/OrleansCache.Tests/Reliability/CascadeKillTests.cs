@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
 using OrleansCache.Grains;
 using OrleansCache.Grains.Children;
@@ -72,23 +73,27 @@ public sealed class CascadeKillTests(RedisFixture redis, ITestOutputHelper outpu
         Assert.Null(await connection.GetDatabase().SortedSetScoreAsync(RedisChildIndex.ChildrenKey(serviceId, schema.Parent), "schema:" + schema.Identifier.Name));
     }
 
-    /// <summary>A fresh schema whose grain is active on <paramref name="silo"/> (not the primary, which the cluster needs).</summary>
+    /// <summary>
+    /// A fresh schema whose grain is active on <paramref name="silo"/> (not the primary, which the
+    /// cluster needs). The default placement weighs silo load, so it is not random: a hint places
+    /// the activation rather than a search that may never land on the victim.
+    /// </summary>
     private static async Task<EntityKey> SchemaHostedOn(InProcessTestCluster cluster, Catalog catalog, InProcessSiloHandle silo)
     {
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
         var catalogKey = (await catalog.CreateSchema()).Parent;
-        for (var attempt = 0; attempt < 40; attempt++)
+        var schema = catalogKey.Child(EntityKind.Schema, "big");
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+        try
         {
-            var schema = catalogKey.Child(EntityKind.Schema, $"big{attempt}");
             await catalog.Create(schema, Payloads.Schema());
-            if (await management.GetActivationAddress(catalog.Grain(schema)) == silo.SiloAddress)
-            {
-                return schema;
-            }
-
-            await catalog.Grain(schema).Drop(false, WriteOptions.Default);
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
         }
 
-        throw new InvalidOperationException($"no schema grain was placed on {silo.SiloAddress} in 40 tries");
+        Assert.Equal(silo.SiloAddress, await management.GetActivationAddress(catalog.Grain(schema)));
+        return schema;
     }
 }
