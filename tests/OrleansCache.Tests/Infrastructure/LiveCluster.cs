@@ -70,6 +70,7 @@ public sealed class LiveCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        TestLogFile.AddTo(builder.Logging, $"silo:{settings["OrleansCache:GatewayPort"]}");
         builder.UseOrleans(silo =>
         {
             silo.UseOrleansCache(builder.Configuration);
@@ -139,6 +140,7 @@ public sealed class LiveCluster : IAsyncDisposable
         var calls = new GrainCallCounter();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        TestLogFile.AddTo(builder.Logging, $"client:{_clients.Count}");
         builder.UseOrleansClient(client =>
         {
             if (gateway is null)
