@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
+using OrleansCache.Entities;
 using OrleansCache.Events;
 using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Events;
@@ -27,7 +28,8 @@ internal sealed partial class EntityGrain
     /// returned task completes when these are appended, and callers that need no more than
     /// durability (an alter) do not wait for it. A failed append does not fail the write, which
     /// storage already acknowledged: it is counted and logged, the state keeps
-    /// <see cref="EntityState.MayBeUnannounced"/> set and the next activation announces it again.
+    /// <see cref="EntityState.MayBeUnannounced"/> set, and the next activation announces it again
+    /// unless the change log vouches for it (<see cref="ChangeLogVouchesFor"/>).
     /// </summary>
     private async Task AppendToChangeLog(ImmutableArray<EntityChanged> changes)
     {
@@ -43,6 +45,32 @@ internal sealed partial class EntityGrain
             {
                 Log.AppendFailed(_logger, exception, changes[0].Change, _key.ToGrainKey(), changes[^1].Version);
             }
+        }
+    }
+
+    /// <summary>How far apart the clocks of two silos may be when a change log vouches for a change by its epoch's start.</summary>
+    internal static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether the metalake's change log vouches that <paramref name="record"/>'s change reached or
+    /// will reach every receiver, so this activation need not announce it again. The mark
+    /// <see cref="EntityState.MayBeUnannounced"/> stays in storage (clearing it would cost a write
+    /// on every change); the log is asked instead, once per activation that finds it set. The
+    /// change was durable at most a storage timeout after its audit time; a second more covers the
+    /// clocks of two silos.
+    /// </summary>
+    private async Task<bool> ChangeLogVouchesFor(EntityRecord record)
+    {
+        var durableBy = record.Audit.LastModifiedAt + _options.StorageTimeout + ClockSkewAllowance;
+        try
+        {
+            return await GrainFactory.GetGrain<IChangeLogWriter>(_key.Identifier.Levels[0]).Vouches(_key, record.Version, durableBy);
+        }
+#pragma warning disable CA1031 // A log that cannot answer vouches for nothing: announce again, as before.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return false;
         }
     }
 

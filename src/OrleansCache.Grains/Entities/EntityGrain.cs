@@ -59,7 +59,9 @@ namespace OrleansCache.Grains.Entities;
 /// appended to its metalake change log only after it is durable, through the change-log lane of
 /// <see cref="_gate"/>, so appends leave in the order the changes were stored; the stored state
 /// keeps <see cref="EntityState.MayBeUnannounced"/>, and the next activation announces the current
-/// version again in case the append was lost (EntityGrain.ChangeLog.cs, <see cref="OnActivateAsync"/>).
+/// version again in case the append was lost, unless the change log vouches that receivers were or
+/// will be told (EntityGrain.ChangeLog.cs, <see cref="OnActivateAsync"/>): a re-activation after a
+/// restart or a silo loss publishes no event for a change nobody made.
 /// The change log then publishes on the metalake's stream (<see cref="ChangeLogGrain"/>).</item>
 /// <item><b>Versions only grow per identifier, across drop and re-create.</b> A container's
 /// <see cref="EntityState.ChildVersionFloor"/> is raised by every unregistration and handed to new
@@ -146,11 +148,10 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
             await FinishPendingMove();
         }
 
-        if (_committed.MayBeUnannounced && Committed.Record is { } record)
+        if (_committed.MayBeUnannounced && Committed.Record is { } record && !await ChangeLogVouchesFor(record))
         {
-            // The last activation may have died between storing a change and announcing it.
+            // The last activation died between storing a change and announcing it.
             await AppendToChangeLog(ChangeKind.Altered, _key, record.Version, record.Audit.LastModifier);
-            await Commit(state => state with { MayBeUnannounced = false });
         }
 
         ResumePendingDrop();

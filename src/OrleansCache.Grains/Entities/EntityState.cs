@@ -46,9 +46,10 @@ internal sealed record EntityState
     public MoveOrigin? MovedFrom { get; init; }
 
     /// <summary>
-    /// True from the write of a change until an activation after it re-announced it. The event of a
-    /// change is appended to the change log only after the change is durable; if the silo dies in
-    /// between, the next activation announces the entity's current version instead.
+    /// Set by every write of a change, and left set (clearing it would cost a second write). The
+    /// event of a change is appended to the change log only after the change is durable; if the silo
+    /// dies in between, the next activation announces the entity's current version instead, unless
+    /// the change log vouches that receivers were or will be told of it.
     /// </summary>
     [Id(6)]
     public bool MayBeUnannounced { get; init; }

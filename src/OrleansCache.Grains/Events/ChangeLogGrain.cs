@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OrleansCache.Events;
 using OrleansCache.Grains.Diagnostics;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Naming;
 
 namespace OrleansCache.Grains.Events;
 
@@ -18,7 +19,9 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
 {
     private readonly EntityChanged?[] _ring;
     private readonly ILogger<ChangeLogGrain> _logger;
+    private readonly TimeProvider _clock;
     private Guid _epoch = Guid.NewGuid();
+    private DateTimeOffset _epochStarted;
     private long _sequence;
 
     // One publisher at a time, so the stream carries events in sequence order, and not awaited by
@@ -27,20 +30,23 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
     // write rate at one queue call per round trip. An event whose publish fails stays in the log
     // for repair.
     private readonly List<EntityChanged> _unpublished = [];
+
     private bool _publishing;
 
     /// <summary>Creates the log; Orleans supplies the arguments.</summary>
-    public ChangeLogGrain(IOptions<ChangeStreamOptions> options, ILogger<ChangeLogGrain> logger)
+    public ChangeLogGrain(IOptions<ChangeStreamOptions> options, ILogger<ChangeLogGrain> logger, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(options);
         _ring = new EntityChanged?[options.Value.LogCapacity];
         _logger = logger;
+        _clock = clock;
     }
 
     /// <inheritdoc/>
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _epoch = Guid.NewGuid();
+        _epochStarted = _clock.GetUtcNow();
         _sequence = 0;
         return Task.CompletedTask;
     }
@@ -84,6 +90,27 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> Vouches(EntityKey key, long version, DateTimeOffset durableBy)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_epochStarted > durableBy)
+        {
+            return Task.FromResult(true);
+        }
+
+        var oldestHeld = Math.Max(1, _sequence - _ring.Length + 1);
+        for (var sequence = _sequence; sequence >= oldestHeld; sequence--)
+        {
+            if (_ring[sequence % _ring.Length] is { } held && held.Version >= version && (held.Key == key || held.NewKey == key))
+            {
+                return Task.FromResult(true);
+            }
+        }
+
+        return Task.FromResult(false);
     }
 
     /// <summary>Numbers <paramref name="change"/>, keeps it in the ring and queues it for the stream.</summary>

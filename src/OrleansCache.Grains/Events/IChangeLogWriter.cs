@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using OrleansCache.Events;
+using OrleansCache.Naming;
 
 namespace OrleansCache.Grains.Events;
 
@@ -23,4 +24,16 @@ internal interface IChangeLogWriter : IGrainWithStringKey
     /// </summary>
     [Alias("append-all")]
     Task AppendAll(ImmutableArray<EntityChanged> changes);
+
+    /// <summary>
+    /// Whether every receiver has been or will be told of <paramref name="key"/>'s change to
+    /// <paramref name="version"/>, a change that was durable by <paramref name="durableBy"/>: true
+    /// when the log holds an event of the key (under its old or its new name) at that version or
+    /// later, or when the log's epoch began after <paramref name="durableBy"/> (a receiver that
+    /// knew an older epoch drops everything it held of the metalake when it sees this one, and any
+    /// read since was served the change). False when the log cannot vouch for it: the change must
+    /// be announced again.
+    /// </summary>
+    [Alias("vouches")]
+    Task<bool> Vouches(EntityKey key, long version, DateTimeOffset durableBy);
 }
