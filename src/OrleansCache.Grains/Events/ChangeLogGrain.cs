@@ -31,6 +31,11 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
     // for repair.
     private readonly List<EntityChanged> _unpublished = [];
 
+    // A publish that hangs (its queue's activation unreachable while the cluster's view changes)
+    // must not hold every later event of the metalake behind it: past this it counts as failed, the
+    // events stay in the log for repair, and the next batch goes out. If the hung call completes
+    // after all, receivers ignore its events by sequence number.
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(1);
     private bool _publishing;
 
     /// <summary>Creates the log; Orleans supplies the arguments.</summary>
@@ -138,7 +143,7 @@ internal sealed partial class ChangeLogGrain : Grain, IChangeLogGrain, IChangeLo
             _unpublished.Clear();
             try
             {
-                await stream.OnNextBatchAsync(batch);
+                await stream.OnNextBatchAsync(batch).WaitAsync(PublishTimeout);
                 SiloMetrics.EventsPublishedOnStream(batch);
             }
             catch (Exception exception)
