@@ -40,8 +40,15 @@ try
     });
     builder.AddOrleansCacheRest();
 
+    if (ListenerPorts.FindTaken(silo, operations, builder.Configuration) is { } taken)
+    {
+        await Console.Error.WriteLineAsync(
+            $"OrleansCache silo: {taken.Setting} is {taken.Port}, a port another process already listens on (or this user may not use); choose a free one, for example --{taken.Setting}=<port>. The silo was not started.");
+        return 2;
+    }
+
     if (silo.Mode == StorageMode.Redis
-        && await RedisConnectionCheck.FindCredentialProblemAsync(silo.Redis.ToConfigurationOptions(), TimeSpan.FromSeconds(10)) is { } problem)
+        && await RedisConnectionCheck.FindConnectionProblemAsync(silo.Redis.ToConfigurationOptions(), TimeSpan.FromSeconds(5)) is { } problem)
     {
         await Console.Error.WriteLineAsync($"OrleansCache silo: {problem} The silo was not started.");
         return 2;
@@ -62,6 +69,12 @@ catch (OriginConfigurationException exception)
     await Console.Error.WriteLineAsync($"OrleansCache silo: the origin's set-up is refused; the silo was not started. {exception.Message}");
     return 2;
 }
+catch (InvalidOperationException exception) when (exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // The binder's own words name the setting and the value ("… 'Redsi' at 'OrleansCache:Mode' to type …").
+    await Console.Error.WriteLineAsync($"OrleansCache silo: invalid configuration; the silo was not started.{Environment.NewLine}  - {exception.Message}{AcceptedValues(exception)}");
+    return 2;
+}
 catch (OptionsValidationException exception)
 {
     // Before the build, or at start (ValidateOnStart): either way nothing was served.
@@ -72,4 +85,11 @@ catch (OptionsValidationException exception)
     }
 
     return 2;
+}
+
+// For a setting of an enum type, the values it accepts.
+static string AcceptedValues(InvalidOperationException exception)
+{
+    var type = typeof(StorageMode).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && exception.Message.Contains($"'{t.FullName}'", StringComparison.Ordinal));
+    return type is null ? string.Empty : $" Accepted: {string.Join(", ", Enum.GetNames(type))}.";
 }

@@ -4,17 +4,18 @@ using StackExchange.Redis;
 namespace OrleansCache.Grains.Hosting;
 
 /// <summary>
-/// Tries the Redis credentials once before the silo starts, so a missing or wrong password stops it
-/// with a message that names the settings instead of a stack of retries deep in Orleans. Messages
-/// name the endpoint and the settings, never the password.
+/// Tries Redis once before the silo starts, so an unreachable server or a missing or wrong password
+/// stops it with a message that names the settings instead of a stack of retries deep in Orleans.
+/// Messages name the endpoint and the settings, never the password.
 /// </summary>
 public static class RedisConnectionCheck
 {
     /// <summary>
-    /// Connects and sends PING. Returns null when Redis answered, or when it could not be reached at
-    /// all (that is left to the silo's own start-up and retries); otherwise the reason Redis refused.
+    /// Connects and sends PING. Returns null when Redis answered; otherwise why the silo cannot use
+    /// it: no server answered at the configured endpoints within <paramref name="timeout"/>, or Redis
+    /// refused the credentials.
     /// </summary>
-    public static async Task<string?> FindCredentialProblemAsync(ConfigurationOptions redis, TimeSpan timeout)
+    public static async Task<string?> FindConnectionProblemAsync(ConfigurationOptions redis, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(redis);
         var probe = redis.Clone();
@@ -39,6 +40,10 @@ public static class RedisConnectionCheck
         catch (RedisConnectionException exception) when (IsAuthenticationError(exception.InnerException?.Message ?? exception.Message))
         {
             return Refused(endpoint, redis);
+        }
+        catch (RedisConnectionException exception) when (exception.FailureType is ConnectionFailureType.UnableToConnect or ConnectionFailureType.SocketFailure or ConnectionFailureType.SocketClosed or ConnectionFailureType.UnableToResolvePhysicalConnection)
+        {
+            return $"no Redis answered at {endpoint} within {timeout.TotalSeconds:0.#} s: check OrleansCache:Redis:ConnectionString, and that Redis is running and reachable from this host.";
         }
         catch (RedisException)
         {

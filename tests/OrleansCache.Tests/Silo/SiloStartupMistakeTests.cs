@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Sockets;
+using OrleansCache.Tests.Infrastructure;
+
+namespace OrleansCache.Tests.Silo;
+
+/// <summary>
+/// Start-up mistakes an operator makes first: each stops the silo program with exit code 2 and one
+/// message naming the setting, with no stack trace, before the silo joins a cluster.
+/// </summary>
+[Trait("Category", "Process")]
+[Collection(SiloProcessCollection.Name)]
+public sealed class SiloStartupMistakeTests
+{
+    private static readonly TimeSpan ExitWithin = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task An_unknown_mode_exits_2_naming_the_setting_and_the_accepted_values()
+    {
+        await using var silo = SiloProcess.Start(["--OrleansCache:Mode=Redsi", .. FreeSiloPorts()]);
+
+        await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains("OrleansCache:Mode", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("Accepted: Embedded, Redis", silo.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(silo);
+    }
+
+    [Theory]
+    [InlineData("OrleansCache:Http:Port")]
+    [InlineData("OrleansCache:GatewayPort")]
+    [InlineData("OrleansCache:SiloPort")]
+    [InlineData("OrleansCache:Rest:Port")]
+    public async Task A_port_another_process_holds_exits_2_naming_its_setting(string setting)
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var held = ((IPEndPoint)holder.LocalEndpoint).Port;
+        var arguments = FreeSiloPorts().Where(a => !a.StartsWith($"--{setting}=", StringComparison.Ordinal)).Append($"--{setting}={held}").ToArray();
+
+        await using var silo = SiloProcess.Start(arguments);
+        await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains($"{setting} is {held}", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("joined", silo.Output, StringComparison.OrdinalIgnoreCase);
+        AssertNoStackTrace(silo);
+    }
+
+    [Fact]
+    public async Task An_unreachable_redis_exits_2_naming_the_connection_string()
+    {
+        var nobody = RedisServer.FreePort();
+        await using var silo = SiloProcess.Start(
+            [
+                "--OrleansCache:Mode=Redis",
+                $"--OrleansCache:Redis:ConnectionString=127.0.0.1:{nobody}",
+                "--OrleansCache:AdvertisedIPAddress=127.0.0.1",
+                .. FreeSiloPorts(),
+            ]);
+
+        await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains($"no Redis answered at 127.0.0.1:{nobody}", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Redis:ConnectionString", silo.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(silo);
+    }
+
+    private static string[] FreeSiloPorts() =>
+    [
+        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
+        $"--OrleansCache:GatewayPort={RedisServer.FreePort()}",
+        $"--OrleansCache:Http:Port={RedisServer.FreePort()}",
+    ];
+
+    private static void AssertNoStackTrace(SiloProcess silo)
+    {
+        Assert.DoesNotContain("Unhandled exception", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal);
+    }
+}
