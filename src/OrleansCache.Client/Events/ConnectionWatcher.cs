@@ -45,7 +45,9 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
 
     public void NotifyGatewayCountChanged(int currentNumberOfGateways, int previousNumberOfGateways, bool connectionRecovered)
     {
-        if (!connectionRecovered)
+        // Orleans reports the first connection as a recovery too; only a connection that was lost
+        // can have missed events.
+        if (!connectionRecovered || Losses == 0)
         {
             return;
         }
