@@ -3,9 +3,12 @@
 # that each package is complete: its README, its XML documentation, its symbols. A package that
 # misses any of them fails the run with a line naming it.
 #
-#   scripts/pack.sh                       Release packages, version from Directory.Build.props
+#   scripts/pack.sh                       Release packages x.y.z-local.<unix time>: every pack gets a new
+#                                         version, so a consumer never restores an older one from its
+#                                         NuGet cache (x.y.z from Directory.Build.props)
 #   scripts/pack.sh --no-build -c Debug   pack what the last solution build produced (CI)
-#   PACKAGE_VERSION_SUFFIX=ci.1 scripts/pack.sh    a pre-release version (x.y.z-ci.1)
+#   PACKAGE_VERSION_SUFFIX=ci.1 scripts/pack.sh    another pre-release suffix (x.y.z-ci.1)
+#   PACKAGE_VERSION_SUFFIX= scripts/pack.sh        the release version x.y.z
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,8 +18,9 @@ args=(-o "$out" -nologo -v quiet -clp:ErrorsOnly)
 if [ "$#" -eq 0 ]; then
   args+=(-c Release)
 fi
-if [ -n "${PACKAGE_VERSION_SUFFIX:-}" ]; then
-  args+=(--version-suffix "$PACKAGE_VERSION_SUFFIX")
+suffix="${PACKAGE_VERSION_SUFFIX-local.$(date +%s)}"
+if [ -n "$suffix" ]; then
+  args+=(--version-suffix "$suffix")
 fi
 
 for project in src/*/*.csproj; do

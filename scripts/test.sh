@@ -16,6 +16,9 @@ suffix="local.$(date +%s)"
 PACKAGE_VERSION_SUFFIX="$suffix" scripts/pack.sh --no-build -c Debug
 package_version="$(sed -n 's:.*<VersionPrefix>\(.*\)</VersionPrefix>.*:\1:p' Directory.Build.props)-$suffix"
 
+# The README's service program, built from those packages: a test runs it against a silo process.
+dotnet build samples/OrleansCache.Quickstart -nologo -v quiet -clp:ErrorsOnly -p:OrleansCachePackageVersion="$package_version"
+
 rm -f TestResults/consistency.txt
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -2,8 +2,10 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using OrleansCache.Client.Connection;
 using OrleansCache.Client.Providers;
 using OrleansCache.Security;
 
@@ -62,6 +64,8 @@ public static class OrleansCacheHostBuilderExtensions
             }
 
             client.UseOrleansCache(configure);
+            client.Services.AddSingleton<IClientConnectionRetryFilter>(services =>
+                new BoundedConnectRetry(connection, services.GetRequiredService<ILogger<BoundedConnectRetry>>()));
         });
         return builder;
     }

@@ -29,4 +29,10 @@ public sealed class ClusterConnectionOptions
 
     /// <summary>Fixed gateway endpoints, <c>host:port</c> each. Not with <see cref="RedisConnectionString"/>.</summary>
     public List<string> Gateways { get; set; } = [];
+
+    /// <summary>
+    /// How long the client keeps trying to reach a silo when its host starts; past it, start-up fails
+    /// with one <c>ClusterUnavailableException</c> naming the gateways. Default 30 s; 1 s to 10 min.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -50,6 +50,11 @@ internal sealed class ClusterConnectionOptionsValidator : IValidateOptions<Clust
             }
         }
 
+        if (options.ConnectTimeout < TimeSpan.FromSeconds(1) || options.ConnectTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{Section}:ConnectTimeout is {options.ConnectTimeout}; accepted: 00:00:01 to 00:10:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
