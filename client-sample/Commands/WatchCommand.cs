@@ -34,13 +34,25 @@ internal static class WatchCommand
                 throw new UsageException("--count and --seconds must be more than 0.");
             }
 
+            if (name.Contains('.', StringComparison.Ordinal))
+            {
+                throw new UsageException($"watch takes a metalake (one level, such as '{name.Split('.')[0]}'), not '{name}': it prints every change of the metalake.");
+            }
+
             await using var connection = await GlobalOptions.ConnectAsync(parse, cancellationToken);
-            var events = Channel.CreateUnbounded<EntityChanged>(new UnboundedChannelOptions { SingleReader = true });
-            void OnChange(object? sender, EntityChanged changed) => events.Writer.TryWrite(changed);
+            var events = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+            void OnChange(object? sender, EntityChanged changed) => events.Writer.TryWrite(RecordPrinter.EventLine(changed));
+            void OnLost(object? sender, EventArgs e) => events.Writer.TryWrite("watch: lost the connection to the cluster; changes made meanwhile are not printed");
+            void OnRecovered(object? sender, EventArgs e) => events.Writer.TryWrite("watch: connected again");
             connection.Client.ChangeReceived += OnChange;
+            connection.Status.Lost += OnLost;
+            connection.Status.Recovered += OnRecovered;
             try
             {
-                await connection.Client.WatchAsync(EntityKey.Metalake(name));
+                // A metalake that does not exist has no changes to watch: say so (EntityNotFoundException), as the REST feed answers 404.
+                var lake = EntityKey.Metalake(name);
+                await connection.Client.LoadAsync(lake);
+                await connection.Client.WatchAsync(lake);
 
                 // Said once subscribed: a script may start changing things after this line.
                 Console.WriteLine($"watch: subscribed to metalake '{name}'");
@@ -55,18 +67,21 @@ internal static class WatchCommand
                 var printed = 0;
                 while (limit is null || printed < limit)
                 {
-                    EntityChanged changed;
+                    string line;
                     try
                     {
-                        changed = await events.Reader.ReadAsync(stop.Token);
+                        line = await events.Reader.ReadAsync(stop.Token);
                     }
                     catch (OperationCanceledException)
                     {
                         break;
                     }
 
-                    Console.WriteLine(RecordPrinter.EventLine(changed));
-                    printed++;
+                    Console.WriteLine(line);
+                    if (!line.StartsWith("watch:", StringComparison.Ordinal))
+                    {
+                        printed++;
+                    }
                 }
 
                 Console.WriteLine($"watch: {printed} event(s)");
@@ -75,6 +90,8 @@ internal static class WatchCommand
             finally
             {
                 connection.Client.ChangeReceived -= OnChange;
+                connection.Status.Lost -= OnLost;
+                connection.Status.Recovered -= OnRecovered;
             }
         });
         return command;

@@ -28,6 +28,9 @@ internal sealed class ClusterConnection : IAsyncDisposable
     /// <summary>The catalog client.</summary>
     public IOrleansCacheClient Client { get; }
 
+    /// <summary>When the connection to the cluster goes and comes back.</summary>
+    public ConnectionStatus Status => _host.Services.GetRequiredService<ConnectionStatus>();
+
     /// <summary>The host's services (for example the client's <c>NearCacheMetrics</c>).</summary>
     public IServiceProvider Services => _host.Services;
 
@@ -78,6 +81,8 @@ internal sealed class ClusterConnection : IAsyncDisposable
                 return true;
             });
             client.UseOrleansCache();
+            client.Services.AddSingleton<ConnectionStatus>();
+            client.Services.AddSingleton<IClusterConnectionStatusObserver>(services => services.GetRequiredService<ConnectionStatus>());
         });
 
         var host = builder.Build();
