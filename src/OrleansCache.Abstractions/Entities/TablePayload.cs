@@ -64,6 +64,11 @@ public sealed record TablePayload : EntityPayload
                 throw new InvalidEntityException(identifier, $"column '{column.Name}' needs a data type");
             }
 
+            if (!DataTypes.IsValid(column.DataType))
+            {
+                throw new InvalidEntityException(identifier, $"column '{column.Name}' has data type '{column.DataType}', which is not a Gravitino type; accepted: {DataTypes.AcceptedForms}");
+            }
+
             if (!seen.Add(column.Name))
             {
                 throw new InvalidEntityException(identifier, $"column '{column.Name}' appears more than once");

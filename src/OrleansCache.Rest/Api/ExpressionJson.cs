@@ -1,3 +1,4 @@
+using OrleansCache.Entities;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -120,7 +121,7 @@ internal static partial class ExpressionJson
     public static bool TryWriteIndex(Utf8JsonWriter writer, string text)
     {
         var match = IndexPattern().Match(text.Trim());
-        if (!match.Success || DataTypeJson.SplitTopLevel(match.Groups["cols"].Value, ',') is not { } columns
+        if (!match.Success || DataTypes.SplitTopLevel(match.Groups["cols"].Value, ',') is not { } columns
             || columns.Select(FieldPath).ToList() is var paths && paths.Any(path => path is null))
         {
             return false;
@@ -237,7 +238,7 @@ internal static partial class ExpressionJson
             return new FunctionCall(trimmed[..open].Trim(), []);
         }
 
-        return DataTypeJson.SplitTopLevel(inner, ',') is { } args ? new FunctionCall(trimmed[..open].Trim(), args) : null;
+        return DataTypes.SplitTopLevel(inner, ',') is { } args ? new FunctionCall(trimmed[..open].Trim(), args) : null;
     }
 
     private sealed record FunctionCall(string Name, List<string> Args);

@@ -330,4 +330,31 @@ public class PayloadValidationTests
         Assert.Equal("hadoop", record.PayloadAs<CatalogPayload>().Provider);
         Assert.Throws<InvalidCastException>(() => record.PayloadAs<TablePayload>());
     }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("varchar")]
+    [InlineData("decimal(10)")]
+    [InlineData("map<string>")]
+    [InlineData("list<nonsense>")]
+    [InlineData("struct<a>")]
+    public void A_column_type_that_is_no_Gravitino_type_is_refused_naming_the_column_and_the_accepted_forms(string dataType)
+    {
+        var ex = AssertInvalid(new TablePayload { Columns = [Col("id"), Col("amount", dataType)] }, TableId);
+
+        Assert.Contains($"column 'amount' has data type '{dataType}'", ex.Reason, StringComparison.Ordinal);
+        Assert.Contains("varchar(n)", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("bigint")]
+    [InlineData("varchar(255)")]
+    [InlineData("decimal(10,2)")]
+    [InlineData("integer unsigned")]
+    [InlineData("timestamp(6)")]
+    [InlineData("map<string,array<int>>")]
+    [InlineData("struct<a:long,b:list<string>>")]
+    [InlineData("union<int,string>")]
+    public void Gravitino_types_and_their_common_aliases_are_accepted(string dataType) =>
+        AssertValid(new TablePayload { Columns = [Col("c", dataType)] }, TableId);
 }
