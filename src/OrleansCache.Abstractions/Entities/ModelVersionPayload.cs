@@ -34,7 +34,7 @@ public sealed record ModelVersionPayload : EntityPayload
             // An alias is a name that must never be mistaken for a version number.
             if (!NamingRules.SchemaObject(EntityKind.Model).Accepts(alias))
             {
-                throw new InvalidEntityException(identifier, $"alias '{alias}' does not match {NamingRules.SchemaObject(EntityKind.Model).Description}");
+                throw new InvalidEntityException(identifier, $"alias '{alias}' is not a valid alias; use {NamingRules.SchemaObject(EntityKind.Model).Description}");
             }
 
             if (alias.All(char.IsAsciiDigit))

@@ -37,5 +37,5 @@ public sealed class EntityNotFoundException : OrleansCacheException
     private static string Describe(string identifier, EntityKind kind, EntityKind missingKind, string missingIdentifier) =>
         missingIdentifier == identifier && missingKind == kind
             ? $"{EntityKindTokens.ToToken(kind)} '{identifier}' does not exist."
-            : $"{EntityKindTokens.ToToken(kind)} '{identifier}' does not exist: {EntityKindTokens.ToToken(missingKind)} '{missingIdentifier}' does not exist.";
+            : $"{EntityKindTokens.ToToken(missingKind)} '{missingIdentifier}' does not exist, so {EntityKindTokens.ToToken(kind)} '{identifier}' under it cannot be read or created.";
 }

@@ -6,7 +6,7 @@ namespace OrleansCache.Naming;
 /// <summary>One level's naming rule: a pattern and a set of reserved names.</summary>
 /// <param name="Level">What the level is called in error messages (for example <c>catalog</c>).</param>
 /// <param name="Pattern">The pattern a name must match.</param>
-/// <param name="Description">The pattern as written in the rules, for error messages.</param>
+/// <param name="Description">The pattern in words (and as Gravitino writes it), for error messages.</param>
 /// <param name="Reserved">Names that are refused, compared case-insensitively.</param>
 public sealed record NameRule(string Level, Regex Pattern, string Description, IReadOnlyList<string> Reserved)
 {
@@ -31,7 +31,7 @@ public sealed record NameRule(string Level, Regex Pattern, string Description, I
 
         if (!Pattern.IsMatch(name))
         {
-            throw new InvalidNameException(identifier, Level, $"'{name}' does not match {Description}");
+            throw new InvalidNameException(identifier, Level, $"'{name}' is not a valid {Level} name; use {Description}");
         }
     }
 }

@@ -29,7 +29,16 @@ public class ErrorTests
         Assert.Equal(EntityKind.Catalog, ex.MissingKind);
         Assert.Equal("lake.cat", ex.MissingIdentifier);
         Assert.Contains("model_version 'lake.cat.s.m.3'", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("catalog 'lake.cat' does not exist", ex.Message, StringComparison.Ordinal);
+        Assert.StartsWith("catalog 'lake.cat' does not exist, so model_version 'lake.cat.s.m.3' under it cannot be read or created", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'lake.cat.s.m.3' does not exist", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_name_that_breaks_the_rules_is_refused_in_words_not_only_a_pattern()
+    {
+        var ex = Assert.Throws<InvalidNameException>(() => EntityKey.Catalog("lake", "bad name"));
+
+        Assert.Contains("'bad name' is not a valid catalog name; use a letter, digit or underscore", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
