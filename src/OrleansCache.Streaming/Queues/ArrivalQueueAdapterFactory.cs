@@ -11,19 +11,18 @@ namespace OrleansCache.Streaming.Queues;
 /// <summary>
 /// The queue adapter of an arrival-queue stream provider: producers put each batch on the
 /// <see cref="IArrivalQueueGrain"/> of its stream's queue, and each silo's pulling agent waits on
-/// the queues it owns (see <see cref="ArrivalQueueReceiver"/>). Batches are cached in a
-/// <see cref="ResumingQueueCache"/> (Orleans' <see cref="SimpleQueueCache"/> whose cursors never
-/// fail on a token it cannot place) until every subscriber has them.
+/// the queues it owns (see <see cref="ArrivalQueueReceiver"/>). Batches are cached in Orleans'
+/// <see cref="SimpleQueueCache"/> until every subscriber has them.
 /// </summary>
 internal sealed class ArrivalQueueAdapterFactory : IQueueAdapterFactory, IQueueAdapter
 {
     private readonly IGrainFactory _grains;
     private readonly IStreamQueueMapper _mapper;
-    private readonly ResumingQueueAdapterCache _cache;
+    private readonly SimpleQueueAdapterCache _cache;
     private readonly TimeSpan _readerWait;
     private readonly IStreamFailureHandler _failureHandler = new NoOpStreamDeliveryFailureHandler();
 
-    private ArrivalQueueAdapterFactory(string name, IGrainFactory grains, IStreamQueueMapper mapper, ResumingQueueAdapterCache cache, TimeSpan readerWait)
+    private ArrivalQueueAdapterFactory(string name, IGrainFactory grains, IStreamQueueMapper mapper, SimpleQueueAdapterCache cache, TimeSpan readerWait)
     {
         Name = name;
         _grains = grains;
@@ -42,7 +41,7 @@ internal sealed class ArrivalQueueAdapterFactory : IQueueAdapterFactory, IQueueA
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(name);
         var mapper = new HashRingBasedStreamQueueMapper(services.GetOptionsByName<HashRingStreamQueueMapperOptions>(name), name);
-        var cache = new ResumingQueueAdapterCache(services.GetOptionsByName<SimpleQueueCacheOptions>(name), name, services.GetRequiredService<ILoggerFactory>());
+        var cache = new SimpleQueueAdapterCache(services.GetOptionsByName<SimpleQueueCacheOptions>(name), name, services.GetRequiredService<ILoggerFactory>());
         var wait = services.GetOptionsByName<ArrivalQueueOptions>(name).ReaderWait;
         return new ArrivalQueueAdapterFactory(name, services.GetRequiredService<IGrainFactory>(), mapper, cache, wait);
     }
