@@ -11,6 +11,7 @@ namespace OrleansCache.Silo;
 internal sealed partial class StartupReport(
     IOptions<OrleansCacheSiloOptions> options,
     OperationsSettings operations,
+    IOptions<OrleansCache.Rest.Providers.RestApiOptions> rest,
     IHostApplicationLifetime lifetime,
     ILogger<StartupReport> logger) : IHostedService
 {
@@ -34,22 +35,24 @@ internal sealed partial class StartupReport(
 
         if (settings.Mode == StorageMode.Embedded)
         {
-            LogEmbedded(logger, settings.GatewayPort, settings.SiloPort, operations.Http.Port);
+            LogEmbedded(logger, settings.GatewayPort, settings.SiloPort, operations.Http.Port, RestApi());
         }
         else
         {
-            LogRedis(logger, settings.GatewayPort, settings.SiloPort, operations.Http.Port, settings.ClusterId, settings.ServiceId);
+            LogRedis(logger, settings.GatewayPort, settings.SiloPort, operations.Http.Port, RestApi(), settings.ClusterId, settings.ServiceId);
         }
     }
 
+    private string RestApi() => rest.Value.Port is { } port ? $"REST API port {port}" : "REST API off";
+
     [LoggerMessage(1, LogLevel.Warning,
-        "OrleansCache silo ready in Embedded mode: gateway port {GatewayPort}, silo port {SiloPort}, HTTP port {HttpPort}. " +
+        "OrleansCache silo ready in Embedded mode: gateway port {GatewayPort}, silo port {SiloPort}, HTTP port {HttpPort}, {RestApi}. " +
         "Data is held in memory only and is LOST when the silo stops; set OrleansCache:Mode=Redis for durable storage.")]
-    private static partial void LogEmbedded(ILogger logger, int gatewayPort, int siloPort, int httpPort);
+    private static partial void LogEmbedded(ILogger logger, int gatewayPort, int siloPort, int httpPort, string restApi);
 
     [LoggerMessage(2, LogLevel.Information,
-        "OrleansCache silo ready in Redis mode: gateway port {GatewayPort}, silo port {SiloPort}, HTTP port {HttpPort}, cluster '{ClusterId}', service '{ServiceId}'.")]
-    private static partial void LogRedis(ILogger logger, int gatewayPort, int siloPort, int httpPort, string clusterId, string serviceId);
+        "OrleansCache silo ready in Redis mode: gateway port {GatewayPort}, silo port {SiloPort}, HTTP port {HttpPort}, {RestApi}, cluster '{ClusterId}', service '{ServiceId}'.")]
+    private static partial void LogRedis(ILogger logger, int gatewayPort, int siloPort, int httpPort, string restApi, string clusterId, string serviceId);
 
     [LoggerMessage(3, LogLevel.Warning,
         "The Orleans dashboard listens on {Host}:{Port}, which is not loopback: it has no authentication, so anyone who reaches that address can see the cluster. " +
