@@ -38,7 +38,7 @@ internal sealed class ChangeFeedCursor(IChangeLogGrain log)
         if (FeedPosition.Parse(lastEventId) is not { } resumed)
         {
             _position = head;
-            return [new ResetItem(head, UnknownPosition)];
+            return [new ResetItem(head, UnknownPosition), new ReadyItem(head)];
         }
 
         _position = resumed;

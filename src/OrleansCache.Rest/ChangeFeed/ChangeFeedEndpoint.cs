@@ -18,8 +18,9 @@ namespace OrleansCache.Rest.ChangeFeed;
 /// <c>GET /api/metalakes/{m}/changes</c>: the metalake's changes as Server-Sent Events. Each change
 /// is one <c>change</c> event whose id is its log position; a reader that reconnects with
 /// <c>Last-Event-ID</c> gets what it missed, in order, or a <c>reset</c> event (drop what you hold of
-/// the metalake) when the log can no longer list it. A <c>ready</c> event carries the position the
-/// feed starts from, so a reader that reconnects before any change resumes from there.
+/// the metalake) when the log can no longer list it, or cannot read the id. Every start ends with a
+/// <c>ready</c> event carrying the position the feed goes on from, so a reader that reconnects
+/// before any change resumes from there.
 /// </summary>
 internal sealed class ChangeFeedEndpoint(IClusterClient cluster, IOptions<RestApiOptions> options)
 {

@@ -69,7 +69,11 @@ public sealed class ChangeFeedCursorTests
         Assert.Equal(ChangeFeedCursor.Unrepairable, Assert.IsType<ResetItem>(tooOld[0]).Reason);
         Assert.Equal(ChangeFeedCursor.NewEpoch, Assert.IsType<ResetItem>(otherEpoch[0]).Reason);
         Assert.Equal(new ChangeLogPosition(log.Epoch, 10), otherEpoch[0].Position);
-        Assert.Equal(ChangeFeedCursor.UnknownPosition, Assert.IsType<ResetItem>(Assert.Single(garbage)).Reason);
+        Assert.Equal(ChangeFeedCursor.UnknownPosition, Assert.IsType<ResetItem>(garbage[0]).Reason);
+
+        // Every start ends with ready, the position a reconnect resumes from; an unknown id too.
+        Assert.All([tooOld, otherEpoch, garbage], start => Assert.IsType<ReadyItem>(start[^1]));
+        Assert.Equal(new ChangeLogPosition(log.Epoch, 10), garbage[^1].Position);
     }
 
     [Fact]
