@@ -42,7 +42,7 @@ public sealed class QuickstartTests
 
         for (var run = 1; run <= 2; run++)
         {
-            var (exitCode, output) = await RunAsync(built, $"--OrleansCache:Client:Cluster:Gateways:0=127.0.0.1:{gateway}");
+            var (exitCode, output) = await ProgramRun.RunAsync(built, $"--OrleansCache:Client:Cluster:Gateways:0=127.0.0.1:{gateway}");
 
             Assert.True(exitCode == 0, $"run {run} exited {exitCode}:\n{output}");
             Assert.Contains("table 'lake.sales.orders.items' v", output, StringComparison.Ordinal);
@@ -59,28 +59,12 @@ public sealed class QuickstartTests
         var nobody = RedisServer.FreePort();
         var clock = Stopwatch.StartNew();
 
-        var (exitCode, output) = await RunAsync(built, $"--OrleansCache:Client:Cluster:Gateways:0=127.0.0.1:{nobody}", "--OrleansCache:Client:Cluster:ConnectTimeout=00:00:03");
+        var (exitCode, output) = await ProgramRun.RunAsync(built, $"--OrleansCache:Client:Cluster:Gateways:0=127.0.0.1:{nobody}", "--OrleansCache:Client:Cluster:ConnectTimeout=00:00:03");
 
         Assert.NotEqual(0, exitCode);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
         Assert.Contains("ClusterUnavailableException", output, StringComparison.Ordinal);
         Assert.Contains($"127.0.0.1:{nobody}", output, StringComparison.Ordinal);
         Assert.Contains("OrleansCache:Client:Cluster", output, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunAsync(string assembly, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(assembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        return (process.ExitCode, await stdout + await stderr);
     }
 }

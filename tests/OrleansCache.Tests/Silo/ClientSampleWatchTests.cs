@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OrleansCache.Tests.Infrastructure;
 
 namespace OrleansCache.Tests.Silo;
@@ -25,20 +24,10 @@ public sealed class ClientSampleWatchTests
         Assert.Contains("watch takes a metalake", deeperOutput, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
-    {
-        var cli = SiloProcess.SiloAssemblyPath().Replace(Path.Combine("silo", "bin"), Path.Combine("client-sample", "bin"), StringComparison.Ordinal).Replace("OrleansCache.Silo.dll", "orleanscache-sample.dll", StringComparison.Ordinal);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(cli);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(120));
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(params string[] arguments) =>
+        ProgramRun.RunAsync(
+            SiloProcess.SiloAssemblyPath()
+                .Replace(Path.Combine("silo", "bin"), Path.Combine("client-sample", "bin"), StringComparison.Ordinal)
+                .Replace("OrleansCache.Silo.dll", "orleanscache-sample.dll", StringComparison.Ordinal),
+            arguments);
 }
