@@ -17,6 +17,10 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 // starts: noise that reads like a deadlock. Its warnings count from 15 s into the process, when a
 // stall it reports is real; the stalls themselves still reach Orleans' silo health score.
 var processStarted = Environment.TickCount64;
+
+// A start-up failure is said once, below, in one message that names the setting; the host's own
+// "Hosting failed to start" log would repeat it with a stack trace.
+builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
 builder.Logging.AddFilter("Orleans.Runtime.Watchdog", level =>
     level >= LogLevel.Error || (level >= LogLevel.Information && Environment.TickCount64 - processStarted > 15_000));
 try
