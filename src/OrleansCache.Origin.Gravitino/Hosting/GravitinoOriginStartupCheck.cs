@@ -19,8 +19,16 @@ internal sealed partial class GravitinoOriginStartupCheck(GravitinoOrigin origin
         {
             await origin.CheckSetupAsync(options, cancellationToken);
         }
+        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.InvalidCatalogName)
+        {
+            // An answer, not an outage: these settings will never work, so the silo does not start on them.
+            throw new OriginConfigurationException(
+                $"PostgreSQL at {origin.Name} refused the connection (SQLSTATE {exception.SqlState}: {exception.MessageText}); check the user, password and database in OrleansCache:Origin:ConnectionString.");
+        }
         catch (Exception exception) when (exception is NpgsqlException or TimeoutException && exception is not PostgresException)
         {
+            // An outage: the silo starts and serves what it holds (from Redis too), as it would if
+            // PostgreSQL went down later.
             LogUnreachable(logger, exception, origin.Name);
         }
     }

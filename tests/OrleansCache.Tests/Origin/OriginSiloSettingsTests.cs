@@ -46,4 +46,22 @@ public sealed class OriginSiloSettingsTests
         Assert.Contains("SQLSTATE 55000", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("OrleansCache silo ready", silo.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    [Trait("Category", "Postgres")]
+    public async Task A_silo_whose_origin_refuses_its_database_exits_2_naming_the_connection_string()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+
+        await using var silo = SiloProcess.Start(
+            "--OrleansCache:Origin:Provider=GravitinoPostgres",
+            $"--OrleansCache:Origin:ConnectionString={postgres.ConnectionString.Replace("Database=gravitino", "Database=no_such_database", StringComparison.Ordinal)}");
+
+        await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains("SQLSTATE 3D000", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Origin:ConnectionString", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("OrleansCache silo ready", silo.Output, StringComparison.Ordinal);
+    }
 }
