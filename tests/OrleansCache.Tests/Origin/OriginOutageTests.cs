@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OrleansCache.Client;
+using OrleansCache.Client.Caching;
 using OrleansCache.Errors;
 using OrleansCache.Naming;
 using OrleansCache.Origins;
@@ -24,6 +25,11 @@ public sealed class OriginOutageTests(OriginFixture fixture)
         var table = await writer.TableAsync(lake, catalog, schema, "t", ("id", "\"long\""));
         var key = EntityKey.Table(lakeName, "rel", "s", "t");
         var cached = await fixture.A.Cache.LoadAsync(key);
+
+        // A fill that raced the table's own create event is not stored (the fill fence): read until
+        // A holds the entry, so the outage below meets a cached entity.
+        var near = fixture.A.Service<NearCache>();
+        await Eventually.True(async () => { cached = await fixture.A.Cache.LoadAsync(key); return near.Holds(key); }, "A holds the table");
         var readiness = new global::OrleansCache.Silo.OriginReadinessCheck(fixture.Cluster.Silos[0].Services.GetRequiredService<ICatalogOrigin>());
         Assert.Equal(HealthStatus.Healthy, (await readiness.CheckHealthAsync(new HealthCheckContext())).Status);
 
