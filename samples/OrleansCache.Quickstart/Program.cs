@@ -9,7 +9,7 @@ using OrleansCache.Grains;
 using OrleansCache.Naming;
 
 var builder = Host.CreateApplicationBuilder(args);      // or WebApplication.CreateBuilder(args)
-builder.Logging.AddFilter("Orleans", LogLevel.Error);    // Orleans logs its options and each failed connect
+builder.Logging.AddFilter("Orleans.", LogLevel.Error);   // Orleans logs its options and each failed connect
 builder.AddOrleansCacheClient(options =>                 // near cache: section "OrleansCache:Client"
 {
     options.MaxEntries = 200_000;
