@@ -21,7 +21,8 @@ internal sealed partial class BoundedConnectRetry(ClusterConnectionOptions conne
 
     public async Task<bool> ShouldRetryConnectionAttempt(Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not (OrleansMessageRejectionException or ConnectionFailedException or SiloUnavailableException))
+        // RedisConnectionException: with Redis clustering, the gateways are looked up in a Redis that does not answer.
+        if (exception is not (OrleansMessageRejectionException or ConnectionFailedException or SiloUnavailableException or StackExchange.Redis.RedisConnectionException))
         {
             return false;
         }

@@ -51,15 +51,17 @@ public sealed class QuickstartTests
         }
     }
 
-    [Fact]
-    public async Task With_no_silo_the_quickstart_fails_within_its_connect_timeout_with_one_clear_error()
+    [Theory]
+    [InlineData("Gateways:0")]
+    [InlineData("RedisConnectionString")]
+    public async Task With_no_silo_the_quickstart_fails_within_its_connect_timeout_with_one_clear_error(string setting)
     {
         var built = Built;
         Assert.True(File.Exists(built), $"The quickstart is not built at {built}: scripts/test.sh builds it from the packages after scripts/pack.sh.");
         var nobody = RedisServer.FreePort();
         var clock = Stopwatch.StartNew();
 
-        var (exitCode, output) = await ProgramRun.RunAsync(built, $"--OrleansCache:Client:Cluster:Gateways:0=127.0.0.1:{nobody}", "--OrleansCache:Client:Cluster:ConnectTimeout=00:00:03");
+        var (exitCode, output) = await ProgramRun.RunAsync(built, $"--OrleansCache:Client:Cluster:{setting}=127.0.0.1:{nobody}", "--OrleansCache:Client:Cluster:ConnectTimeout=00:00:03");
 
         Assert.NotEqual(0, exitCode);
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(60));
