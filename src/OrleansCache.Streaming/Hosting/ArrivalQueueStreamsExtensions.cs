@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Providers;
 using OrleansCache.Streaming.Providers;
 using OrleansCache.Streaming.Queues;
 
@@ -38,6 +39,10 @@ public static class ArrivalQueueStreamsExtensions
                 // A subscriber that fell behind catches up in round trips of many batches, not one each.
                 o.BatchContainerBatchSize = DeliveryBatchSize;
             }));
+
+            // After a failed read or delivery, try again within a second, not Orleans' 10-30 s.
+            configurator.ConfigureBackoffProvider((_, _) => (IQueueReaderBackoffProvider)PromptBackoff.Instance);
+            configurator.ConfigureBackoffProvider((_, _) => (IMessageDeliveryBackoffProvider)PromptBackoff.Instance);
         });
         return builder;
     }
