@@ -91,10 +91,14 @@ internal sealed partial class ChangeSubscriptions
     }
 
     /// <summary>
-    /// Compares every scope with its change log and repairs what was missed; a scope whose log does
-    /// not answer within <paramref name="timeout"/> is dropped.
+    /// Starts comparing every scope with its change log and repairing what was missed, one
+    /// reconciliation per scope at a time; a scope whose log does not answer within
+    /// <paramref name="timeout"/> is dropped. First, a scope not confirmed for longer than
+    /// <paramref name="vouchLimit"/> (its reconciliation hangs, or keeps failing) drops what it
+    /// holds. The returned task completes when the reconciliations started now have ended; callers
+    /// on a timer need not wait for it.
     /// </summary>
-    public Task ReconcileAllAsync(TimeSpan timeout)
+    public Task ReconcileAllAsync(TimeSpan timeout, TimeSpan vouchLimit)
     {
         if (_services.GetService<IChangeFeedFaults>()?.SkipReconciliation == true)
         {
@@ -102,7 +106,27 @@ internal sealed partial class ChangeSubscriptions
         }
 
         // All at once: one slow or unreachable log must not hold up the others past their bound.
-        return Task.WhenAll(_scopes.Values.Where(scope => scope.IsCompletedSuccessfully).Select(scope => ReconcileAsync(scope.Result, timeout)));
+        var started = new List<Task>();
+        foreach (var subscribed in _scopes.Values)
+        {
+            if (!subscribed.IsCompletedSuccessfully)
+            {
+                continue;
+            }
+
+            var scope = subscribed.Result;
+            if (scope.LapseIfUnconfirmedFor(vouchLimit))
+            {
+                LogLapsed(_logger, scope.Metalake, scope.SinceConfirmed.TotalMilliseconds);
+            }
+
+            if (scope.TryBeginReconcile())
+            {
+                started.Add(ReconcileAsync(scope, timeout));
+            }
+        }
+
+        return Task.WhenAll(started);
     }
 
     private async Task ReconcileAsync(MetalakeScope scope, TimeSpan timeout)
@@ -116,6 +140,10 @@ internal sealed partial class ChangeSubscriptions
         catch (Exception exception)
         {
             LogReconcileProblem(_logger, exception, scope.Metalake);
+        }
+        finally
+        {
+            scope.EndReconcile();
         }
     }
 
@@ -179,4 +207,7 @@ internal sealed partial class ChangeSubscriptions
 
     [LoggerMessage(2, LogLevel.Warning, "Reconciling metalake {Metalake} with its change log failed; it is tried again at the next interval.")]
     private static partial void LogReconcileProblem(ILogger logger, Exception exception, string metalake);
+
+    [LoggerMessage(3, LogLevel.Warning, "Metalake {Metalake} was last confirmed with its change log {Milliseconds:F0} ms ago; dropped what this client held of it until it is confirmed again.")]
+    private static partial void LogLapsed(ILogger logger, string metalake, double milliseconds);
 }

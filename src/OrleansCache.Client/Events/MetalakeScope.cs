@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 using OrleansCache.Client.Caching;
@@ -13,7 +14,10 @@ namespace OrleansCache.Client.Events;
 /// and sequence of the last event applied. A gap in the sequence is repaired from the log; a new
 /// epoch, or a gap the log can no longer fill, drops everything held of the metalake. Periodic
 /// reconciliation compares with the log's head, so a lost event is found even when no later event
-/// arrives.
+/// arrives. The scope remembers when it was last confirmed (every event the log's head counted at
+/// that moment applied); held entries are only as trustworthy as that moment is recent, so a
+/// scope that cannot be confirmed for long enough drops them (<see cref="LapseIfUnconfirmedFor"/>),
+/// whatever call is hanging.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim only needs disposing once its wait handle is used, which this class never does.")]
 internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
@@ -30,6 +34,12 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     private bool _positioned;
     private TaskCompletionSource? _caughtUp;
     private long _awaited;
+
+    // Stopwatch timestamps: when the head of the last confirmation was asked for; whether the
+    // scope has lapsed since (counted once per lapse); whether a reconciliation is under way.
+    private long _confirmedAt;
+    private int _lapsed;
+    private int _reconciling;
 
     public MetalakeScope(string metalake, NearCache cache, IChangeLogGrain log, NearCacheMetrics metrics, IChangeFeedFaults? faults, Action<EntityChanged> received, ILogger logger)
     {
@@ -50,6 +60,7 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     public async Task StartAsync(IAsyncStream<EntityChanged> stream)
     {
         Handle = await stream.SubscribeAsync(this);
+        var asked = Stopwatch.GetTimestamp();
         var head = await _log.GetHead();
         await _gate.WaitAsync();
         try
@@ -64,12 +75,40 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
             _applied = _positioned && _epoch == head.Epoch ? Math.Max(_applied, head.Sequence) : head.Sequence;
             _epoch = head.Epoch;
             _positioned = true;
+            Confirm(asked);
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    /// <summary>How long ago the last confirmation asked for the log's head.</summary>
+    public TimeSpan SinceConfirmed => Stopwatch.GetElapsedTime(Volatile.Read(ref _confirmedAt));
+
+    /// <summary>
+    /// Drops what is held of the metalake if the last confirmation is older than
+    /// <paramref name="limit"/>: a change acknowledged after it may be unknown here, and serving it
+    /// longer could break the staleness bound. Repeated while unconfirmed, so what was filled in the
+    /// meantime goes too. Returns whether the scope had been confirmed until now (it just lapsed).
+    /// </summary>
+    public bool LapseIfUnconfirmedFor(TimeSpan limit)
+    {
+        if (SinceConfirmed <= limit)
+        {
+            return false;
+        }
+
+        var first = Interlocked.Exchange(ref _lapsed, 1) == 0;
+        Flush(counted: first);
+        return first;
+    }
+
+    /// <summary>Claims the scope's one reconciliation; false while another is under way.</summary>
+    public bool TryBeginReconcile() => Interlocked.Exchange(ref _reconciling, 1) == 0;
+
+    /// <summary>Releases the claim of <see cref="TryBeginReconcile"/>.</summary>
+    public void EndReconcile() => Volatile.Write(ref _reconciling, 0);
 
     public async Task OnNextAsync(EntityChanged item, StreamSequenceToken? token = null)
     {
@@ -104,6 +143,7 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     public async Task ReconcileAsync(TimeSpan timeout, TimeSpan inFlightGrace)
     {
         ChangeLogPosition head;
+        var asked = Stopwatch.GetTimestamp();
         try
         {
             head = await _log.GetHead().WaitAsync(timeout);
@@ -133,6 +173,8 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
             {
                 await RepairAsync();
             }
+
+            Confirm(asked);
         }
         finally
         {
@@ -246,10 +288,25 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
         _received(item);
     }
 
-    private void Flush()
+    private void Flush(bool counted = true)
     {
-        _metrics.ScopeFlushed();
+        if (counted)
+        {
+            _metrics.ScopeFlushed();
+        }
+
         _cache.Distrust(EntityKey.Metalake(Metalake));
+    }
+
+    /// <summary>Everything the head asked for at <paramref name="asked"/> counted is applied.</summary>
+    private void Confirm(long asked)
+    {
+        if (asked > Volatile.Read(ref _confirmedAt))
+        {
+            Volatile.Write(ref _confirmedAt, asked);
+        }
+
+        Volatile.Write(ref _lapsed, 0);
     }
 
     [LoggerMessage(1, LogLevel.Warning, "The change log of metalake {Metalake} started a new epoch; dropped what this client held of it.")]

@@ -31,11 +31,14 @@ internal sealed class Reconciler : BackgroundService
         using var timer = new PeriodicTimer(_options.ReconcileInterval);
         try
         {
+            // A scope confirmed no longer ago than the bound less one interval is still within the
+            // bound at the next tick; an older one drops what it holds. Each log gets one interval
+            // to answer. Not awaited: a reconciliation that hangs must not hold up the ticks that
+            // would notice it.
+            var vouchLimit = _options.StalenessBound - _options.ReconcileInterval;
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // The last confirmation was at most one interval ago; giving the log another
-                // interval to answer keeps every entry within the staleness bound.
-                await _subscriptions.ReconcileAllAsync(_options.ReconcileInterval);
+                _ = _subscriptions.ReconcileAllAsync(_options.ReconcileInterval, vouchLimit);
             }
         }
         catch (OperationCanceledException)

@@ -163,6 +163,31 @@ public sealed class MetalakeScopeTests : IDisposable
         Assert.Equal(2L, _applied[^1].Sequence);
     }
 
+    [Fact]
+    public async Task A_repair_that_hangs_lets_the_scope_lapse_and_drop_what_it_holds()
+    {
+        await _scope.OnNextAsync(_log.Append(Table(1), 2));
+        await _scope.ReconcileAsync(TimeSpan.FromSeconds(5), TimeSpan.Zero);
+        Assert.False(_scope.LapseIfUnconfirmedFor(TimeSpan.FromMinutes(1)), "just confirmed");
+
+        // A gap whose repair never answers holds the scope's gate: no reconciliation can confirm it.
+        _log.HangSlices();
+        _log.Append(Table(2), 2);
+        var stuck = _scope.OnNextAsync(_log.Append(Table(3), 2));
+        var reconciling = _scope.ReconcileAsync(TimeSpan.FromSeconds(5), TimeSpan.Zero);
+        _cache.Fill(Table(9), Found(Table(9), 1));
+        var limit = TimeSpan.FromMilliseconds(50);
+        await OrleansCache.Tests.Infrastructure.Eventually.True(() => _scope.SinceConfirmed > limit, "the confirmation is older than the limit");
+
+        Assert.True(_scope.LapseIfUnconfirmedFor(limit), "the scope lapses");
+        Assert.False(_cache.Holds(Table(9)), "what it held is no longer served");
+        _cache.Fill(Table(9), Found(Table(9), 1));
+        Assert.False(_scope.LapseIfUnconfirmedFor(limit), "a lapse is reported once");
+        Assert.False(_cache.Holds(Table(9)), "what was filled while lapsed goes too");
+        Assert.Equal(1, _metrics.ScopeFlushes);
+        Assert.False(stuck.IsCompleted || reconciling.IsCompleted, "the repair still hangs");
+    }
+
     /// <summary>A change log in memory: numbers what is appended, can forget its history, start a new epoch or stop answering.</summary>
     private sealed class FakeLog : IChangeLogGrain
     {
@@ -171,6 +196,7 @@ public sealed class MetalakeScopeTests : IDisposable
         private long _sequence;
         private long _oldestHeld = 1;
         private bool _hung;
+        private bool _slicesHung;
 
         public int SliceReads { get; private set; }
 
@@ -187,12 +213,19 @@ public sealed class MetalakeScopeTests : IDisposable
 
         public void Hang() => _hung = true;
 
+        public void HangSlices() => _slicesHung = true;
+
         public Task<ChangeLogPosition> GetHead() =>
             _hung ? new TaskCompletionSource<ChangeLogPosition>().Task : Task.FromResult(new ChangeLogPosition(_epoch, _sequence));
 
         public Task<ChangeLogSlice> GetSince(Guid epoch, long afterSequence)
         {
             SliceReads++;
+            if (_slicesHung)
+            {
+                return new TaskCompletionSource<ChangeLogSlice>().Task;
+            }
+
             var head = new ChangeLogPosition(_epoch, _sequence);
             if (epoch != _epoch || afterSequence + 1 < _oldestHeld)
             {
