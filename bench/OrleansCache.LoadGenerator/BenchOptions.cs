@@ -51,6 +51,12 @@ internal sealed record BenchOptions
     /// <summary>Populate, then run only YCSB-B and A on both systems, with the silos' per-stage write timings.</summary>
     public bool WritesOnly { get; init; }
 
+    /// <summary>
+    /// Populate, then only the miss path and the CPU per miss, alter and create of both systems:
+    /// about a minute, for a before/after of a change on one path.
+    /// </summary>
+    public bool CpuOnly { get; init; }
+
     /// <summary>Run only the origin-mode measures (PostgreSQL with Gravitino's schema in front of the silos).</summary>
     public bool OriginOnly { get; init; }
 
@@ -96,6 +102,7 @@ internal sealed record BenchOptions
                 "--miss-memory" => options with { MissMemory = true },
                 "--rest-only" => options with { RestOnly = true },
                 "--writes-only" => options with { WritesOnly = true },
+                "--cpu-only" => options with { CpuOnly = true },
                 "--origin-only" => options with { OriginOnly = true },
                 "--container-only" => options with { ContainerOnly = true },
                 "--origin-tables" => options with { OriginTableCount = int.Parse(Value(), CultureInfo.InvariantCulture) },

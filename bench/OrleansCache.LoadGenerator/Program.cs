@@ -29,6 +29,7 @@ var siloRedis = $"{redis.ConnectionString},asyncTimeout=60000,syncTimeout=60000"
 await using var cluster = options.SiloProcesses > 0
     ? await OrleansCluster.StartProcessesAsync(siloRedis, options.SiloProcesses, options.PollPeriod)
     : await OrleansCluster.StartAsync(siloRedis, options.Silos, options.PollPeriod);
+var cpu = new CpuMeter(cluster.Processes, redis.ProcessId);
 report.Shape(options.SiloProcesses > 0 ? $"{options.SiloProcesses} silo processes (silo/ Release), clients in the load generator" : $"{options.Silos} silos in the load generator process");
 // The silos' memory: this process's settled managed heap when they run here, their RSS when they are processes.
 async Task<long> SiloMemoryAsync() => cluster.Processes is { } processes
@@ -77,6 +78,7 @@ await PauseForDump("before populating");
 // The creates/s target is for 16 writers against 2 silos.
 const int PopulateWriters = 16;
 var populate = Stopwatch.StartNew();
+var populateCpu = cpu.Total();
 EntityRecord? sample = null;
 await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = PopulateWriters }, async (i, _) =>
 {
@@ -87,6 +89,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelO
     }
 });
 populate.Stop();
+report.Cpu("cpu_us_per_create", (cpu.Total() - populateCpu).TotalMicroseconds / options.Entities);
 var heapAfter = await SiloMemoryAsync();
 await PauseForDump("after populating");
 var serializer = direct.Host.Services.GetRequiredService<Serializer>();
@@ -192,10 +195,25 @@ using (var fusionMiss = new FusionClient(redis.ConnectionString))
         }
     }
 
+    // CPU per operation on the whole deployment, each path alone: misses one at a time, alters on
+    // the populate step's 16 writers (distinct keys in flight, so no alter joins another's commit).
+    report.Cpu("cpu_us_per_miss", await cpu.MicrosPerOperationAsync(options.MissSamples, 1, async i => await direct.LoadAsync(i % 1000)));
+    report.Cpu("fusion_cpu_us_per_miss", await cpu.MicrosPerOperationAsync(options.MissSamples, 1, async i => await PeerProbes.FusionL2GetAsync(fusionMiss, i % 1000)));
+    report.Cpu("cpu_us_per_alter", await cpu.MicrosPerOperationAsync(options.MissSamples, PopulateWriters, async i => await direct.AlterAsync(i % 1000)));
+    report.Cpu("fusion_cpu_us_per_alter", await cpu.MicrosPerOperationAsync(options.MissSamples, PopulateWriters, async i => await fusionMiss.AlterAsync(i % 1000)));
+    Console.WriteLine($"cpu us per operation (all processes): {report.CpuSummary()}");
+
     report.MissPath(miss, redisGet, grainCall);
     report.MissPeers(fusionL2, clientExists);
     Console.WriteLine($"miss path p50 {miss.PercentileMicros(0.5):F0} us; bare grain call (Exists) p50 {grainCall.PercentileMicros(0.5):F0} us; client ExistsAsync p50 {clientExists.PercentileMicros(0.5):F0} us; " +
         $"redis GET p50 {redisGet.PercentileMicros(0.5):F0} us; FusionCache L1-miss/L2-hit p50 {fusionL2.PercentileMicros(0.5):F0} us");
+}
+
+if (options.CpuOnly)
+{
+    await PopulateFusionAsync();
+    WriteReport();
+    return;
 }
 
 // 3. Client bytes per near-cache entry (the entry, the deserialized record and the store's bookkeeping).
@@ -291,11 +309,7 @@ await cluster.ReleaseAsync(clientA);
 await cluster.ReleaseAsync(clientB);
 
 // 5. The same against FusionCache: memory L1 + Redis L2 + Redis backplane, populated by a third instance.
-using (var seeder = new FusionClient(redis.ConnectionString))
-{
-    await Parallel.ForEachAsync(Enumerable.Range(0, options.Entities), new ParallelOptions { MaxDegreeOfParallelism = 64 }, async (i, token) =>
-        await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i), token: token));
-}
+await PopulateFusionAsync();
 
 using (var fusionA = new FusionClient(redis.ConnectionString))
 using (var fusionB = new FusionClient(redis.ConnectionString))
@@ -340,6 +354,15 @@ if (options.MicroJson is { } micro && File.Exists(micro))
 
 WriteReport();
 await RunOriginAsync();
+
+// FusionCache populated with as many writers as OrleansCache's populate: its CPU per create beside ours.
+async Task PopulateFusionAsync()
+{
+    using var seeder = new FusionClient(redis.ConnectionString);
+    report.Cpu("fusion_cpu_us_per_create", await cpu.MicrosPerOperationAsync(options.Entities, PopulateWriters, async i =>
+        await seeder.Cache.SetAsync(FusionClient.Key(i), FusionTable.From(i))));
+    Console.WriteLine($"cpu us per operation (all processes): {report.CpuSummary()}");
+}
 
 void WriteReport()
 {

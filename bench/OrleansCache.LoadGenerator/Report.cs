@@ -65,6 +65,12 @@ internal sealed class Report
         _values["redis_get_p99_us"] = Round(redisGet.PercentileMicros(0.99));
     }
 
+    /// <summary>CPU microseconds per operation on every process involved (<see cref="CpuMeter"/>).</summary>
+    public void Cpu(string field, double micros) => _values[field] = Math.Round(micros, 1);
+
+    /// <summary>The CPU figures so far, for the console.</summary>
+    public string CpuSummary() => string.Join(", ", _values.Where(pair => pair.Key.Contains("cpu_us_per_", StringComparison.Ordinal)).Select(pair => $"{pair.Key}={pair.Value}"));
+
     /// <summary>The deployment shape of the run: silo processes (counts toward the targets) or silos in this process.</summary>
     public void Shape(string shape) => _values["deployment_shape"] = shape;
 
@@ -219,6 +225,9 @@ internal sealed class Report
         Ratio("ycsb_a_over_fusion", "ycsb_a_ops_per_s", "fusion_ycsb_a_ops_per_s");
         Ratio("ycsb_b_over_fusion", "ycsb_b_ops_per_s", "fusion_ycsb_b_ops_per_s");
         Ratio("ycsb_c_over_fusion", "ycsb_c_ops_per_s", "fusion_ycsb_c_ops_per_s");
+        Ratio("cpu_per_miss_over_fusion", "cpu_us_per_miss", "fusion_cpu_us_per_miss");
+        Ratio("cpu_per_alter_over_fusion", "cpu_us_per_alter", "fusion_cpu_us_per_alter");
+        Ratio("cpu_per_create_over_fusion", "cpu_us_per_create", "fusion_cpu_us_per_create");
         _values["targets"] = new Dictionary<string, bool?>
         {
             ["near_hit_le_1_5x_bitfaster_lfu_and_allocation_free"] = this["near_hit_over_bitfaster_lfu"] is { } r ? r <= 1.5 && this["near_hit_allocated_bytes"] == 0 : null,
@@ -233,6 +242,7 @@ internal sealed class Report
             ["creates_per_s_ge_10000"] = this["creates_per_s"] is { } cps ? cps >= 10_000 : null,
             ["ycsb_a_ge_fusion"] = this["ycsb_a_over_fusion"] is { } a ? a >= 1.0 : null,
             ["silo_bytes_le_2x_serialized"] = this["silo_bytes_over_serialized"] is { } b ? b <= 2.0 : null,
+            ["cpu_per_miss_le_fusion"] = this["cpu_per_miss_over_fusion"] is { } cm ? cm <= 1.0 : null,
         };
     }
 
@@ -246,6 +256,9 @@ internal sealed class Report
             ("hit bytes allocated/op", F("near_hit_allocated_bytes", "F0"), F("fusion_hit_allocated_bytes", "F0"), "FusionCache L1", "-"),
             ("miss p50 us", F("miss_p50_us"), F("redis_get_p50_us"), "raw Redis GET", F("miss_p50_over_redis_get_p50", "F2")),
             ("miss p50 us", F("miss_p50_us"), F("fusion_l2_get_p50_us"), "FusionCache L1-miss/L2-hit", F("miss_p50_over_fusion_l2", "F2")),
+            ("CPU us/miss, all processes", F("cpu_us_per_miss"), F("fusion_cpu_us_per_miss"), "FusionCache L2 hit", F("cpu_per_miss_over_fusion", "F2")),
+            ("CPU us/alter, all processes", F("cpu_us_per_alter"), F("fusion_cpu_us_per_alter"), "FusionCache get+set", F("cpu_per_alter_over_fusion", "F2")),
+            ("CPU us/create, all processes", F("cpu_us_per_create"), F("fusion_cpu_us_per_create"), "FusionCache set", F("cpu_per_create_over_fusion", "F2")),
             ("bare grain call (Exists) p50 us", F("grain_call_p50_us"), F("redis_get_p50_us"), "raw Redis GET", F("grain_call_p50_over_redis_get_p50", "F2")),
             ("hit via LoadAsync ns", F("near_hit_load_async_ns"), F("fusion_l1_hit_api_ns"), "FusionCache GetOrDefaultAsync L1", F("near_hit_load_async_over_fusion_l1_hit_api", "F2")),
             ("invalidation p99 ms, YCSB-B, 8 clients", F("invalidation_under_load_p99_ms", "F2"), F("fusion_invalidation_under_load_p99_ms", "F2"), "FusionCache backplane", F("invalidation_p99_under_load_over_fusion", "F2")),
