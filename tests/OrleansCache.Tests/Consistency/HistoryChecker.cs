@@ -1,4 +1,5 @@
 using System.Globalization;
+using OrleansCache.Naming;
 
 namespace OrleansCache.Tests.Consistency;
 
@@ -44,8 +45,11 @@ public sealed record CheckResult(int Ops, IReadOnlyList<Violation> Violations, d
 /// <item><b>Read-your-writes</b>: a read by the client that made one of those replacing changes is a
 /// violation whatever its staleness.</item>
 /// <item><b>Monotonic reads</b>: once a read by a client has ended, no later read of that client may
-/// return a lower version, nor not-found from before the removal that followed the version it
-/// returned (a found read followed by a not-found with no removal in between goes backwards).</item>
+/// return a lower version, nor a state from before the change behind what it returned: not-found
+/// from before the removal that followed the version it returned (a found read followed by a
+/// not-found with no removal in between goes backwards), nor a version from before the
+/// acknowledged removal behind a not-found it returned (v1, then not found after a drop, then v1
+/// again: the comeback a stale fill produces).</item>
 /// <item><b>No phantoms</b>: a version no recorded write can have produced is a violation.</item>
 /// </list>
 /// Removals cover the whole subtree: a table read after its schema's drop is judged against the
@@ -99,36 +103,44 @@ public static class HistoryChecker
             }
         }
 
-        CheckMonotonicReads(traced, violations);
+        CheckMonotonicReads(traced, timelines, violations);
         return new CheckResult(ops.Count, violations, maxStaleness, worst);
     }
 
-    private static void CheckMonotonicReads(List<(Op Read, int Producer)> traced, List<Violation> violations)
+    private static void CheckMonotonicReads(List<(Op Read, int Producer)> traced, Dictionary<EntityKey, KeyTimeline> timelines, List<Violation> violations)
     {
         foreach (var group in traced.GroupBy(entry => (entry.Read.Client, entry.Read.Key)))
         {
-            // Walk reads by start while folding in every read that ended before: the highest
-            // version, and the latest change behind a version, already returned.
+            // Walk reads by start while folding in every read that ended before: the highest version
+            // returned, and the latest change behind a state returned. A not-found counts only when an
+            // acknowledged removal explains it: one whose outcome is unknown may not have happened,
+            // and doubt goes the later read's way.
+            var timeline = timelines[group.Key.Key];
             var byEnd = group.OrderBy(entry => entry.Read.End).ToList();
             var next = 0;
-            (long Version, int Producer, Op? Read) returned = (0, -1, null);
+            (long Version, Op? Read) highest = (0, null);
+            (int Producer, Op? Read) latest = (-1, null);
             foreach (var (read, producer) in group.OrderBy(entry => entry.Read.Start))
             {
                 while (next < byEnd.Count && byEnd[next].Read.End < read.Start)
                 {
                     var (earlier, earlierProducer) = byEnd[next++];
-                    if (earlier.Found && earlier.Version > returned.Version)
+                    if (earlier.Found && earlier.Version > highest.Version)
                     {
-                        returned = (earlier.Version!.Value, earlierProducer, earlier);
+                        highest = (earlier.Version!.Value, earlier);
+                    }
+
+                    var definite = earlier.Found || (earlierProducer >= 0 && timeline[earlierProducer].Succeeded);
+                    if (definite && earlierProducer > latest.Producer)
+                    {
+                        latest = (earlierProducer, earlier);
                     }
                 }
 
-                if (returned.Read is not { } before)
-                {
-                    continue;
-                }
-
-                if (read.Found ? read.Version < returned.Version : producer < returned.Producer)
+                var before = read.Found && highest.Read is { } found && read.Version < highest.Version ? found
+                    : latest.Read is { } behind && producer < latest.Producer ? behind
+                    : null;
+                if (before is not null)
                 {
                     violations.Add(new(Guarantee.MonotonicReads, $"client {read.Client} read {Describe(read)} at {At(read.Start)} after it had returned {Describe(before)} (that read ended at {At(before.End)})"));
                 }

@@ -71,6 +71,36 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void A_version_returned_again_after_not_found_for_its_drop_breaks_monotonic_reads()
+    {
+        // v1, then not found once the drop was acknowledged, then v1 again 10 ms later: within the
+        // staleness bound, so only monotonic reads can catch the comeback (a stale fill).
+        var ops = new List<Op>
+        {
+            Write(Table, 1, 0, 10), Read(1, Table, 20, 21, 1), Remove(Table, 30, 40),
+            Read(1, Table, 50, 51, null), Read(1, Table, 60, 61, 1),
+        };
+
+        var violation = Assert.Single(HistoryChecker.Check(ops, Bound).Violations);
+
+        Assert.Equal(Guarantee.MonotonicReads, violation.Guarantee);
+        Assert.Contains($"after it had returned {Table} not found", violation.History, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_version_after_not_found_for_a_drop_whose_outcome_is_unknown_is_allowed()
+    {
+        // The drop failed: it may not have happened, so the not-found and the v1 after it may both be right.
+        var ops = new List<Op>
+        {
+            Write(Table, 1, 0, 10), Read(1, Table, 20, 21, 1), Failed(OpKind.Remove, Table, 30, 40),
+            Read(1, Table, 50, 51, null), Read(1, Table, 60, 61, 1),
+        };
+
+        Assert.DoesNotContain(HistoryChecker.Check(ops, Bound).Violations, v => v.Guarantee == Guarantee.MonotonicReads);
+    }
+
+    [Fact]
     public void A_table_served_long_after_its_schemas_drop_is_stale()
     {
         var ops = new List<Op>
