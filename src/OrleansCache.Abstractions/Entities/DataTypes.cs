@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace OrleansCache.Entities;
@@ -45,8 +46,37 @@ public static class DataTypes
 
     private static readonly HashSet<string> Unsignable = new(StringComparer.Ordinal) { "byte", "short", "integer", "long" };
 
+    // Types already found valid: every column of every table written is checked, and a catalog
+    // uses a few dozen type texts, so a check is mostly one lookup. Bounded, and only valid texts
+    // are kept, so odd input cannot grow it.
+    private const int ValidatedCapacity = 4096;
+    private static readonly ConcurrentDictionary<string, bool> Validated = new(StringComparer.Ordinal);
+
     /// <summary>Whether <paramref name="text"/> names a Gravitino data type in one of the <see cref="AcceptedForms"/>.</summary>
-    public static bool IsValid(string? text) => text is not null && Parse(text.Trim()) is not null;
+    public static bool IsValid(string? text)
+    {
+        if (text is null)
+        {
+            return false;
+        }
+
+        if (Validated.ContainsKey(text))
+        {
+            return true;
+        }
+
+        if (Parse(text.Trim()) is null)
+        {
+            return false;
+        }
+
+        if (Validated.Count < ValidatedCapacity)
+        {
+            Validated.TryAdd(text, true);
+        }
+
+        return true;
+    }
 
     /// <summary>The shape of a type: a primitive's canonical name, or a complex type's kind and parts; null when it is no type.</summary>
     internal static DataTypeShape? Parse(string text)
