@@ -74,15 +74,17 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
             $"cached reads {during("cached read").Count} ({CallLog.Describe(during("cached read"))})");
         output.WriteLine($"after Redis came back: first acknowledged write {firstAckAfter:0.000} s later; the last failed write ended {lastFailureAfter:0.000} s after ({CallLog.Describe(log.Of("write").Where(c => c.Start >= resumedAt))})");
 
+        // The README's words: with Redis stopped every write fails, with StorageUnavailableException,
+        // within 2.2-2.6 s (asserted at 3 s); reads go on; nothing acknowledged is lost from Redis.
         Assert.NotEmpty(failedWrites);
         Assert.All(log.Of("write").Concat(log.Of("direct read")).Concat(log.Of("cached read")).Where(c => c.Failure is not null),
             call => Assert.IsAssignableFrom<CacheUnavailableException>(call.Failure));
-        Assert.All(failedWrites, call => Assert.True(call.Duration < 6, $"a write took {call.Duration:0.000} s to fail"));
-        Assert.Contains(failedWrites, call => call.Failure is StorageUnavailableException);
+        Assert.All(during("write"), call => Assert.True(call.Failure is StorageUnavailableException, $"a write while Redis was stopped ended with {call.Failure?.GetType().Name ?? "success"} after {call.Duration:0.000} s"));
+        Assert.All(failedWrites, call => Assert.True(call.Duration < 3, $"a write took {call.Duration:0.000} s to fail"));
         Assert.True(during("direct read").Count(c => c.Failure is null) > 100, "entities held in silo memory are read while Redis is down");
         Assert.DoesNotContain(during("cached read"), c => c.Failure is not null);
 
-        Assert.Empty(await acknowledged.FindLostAsync(lake => Eventually.Succeeds(async () => await writer.LoadAsync(lake, ReadConsistency.Strong))));
+        Assert.Empty(await acknowledged.FindLostAsync(lake => StoredEntities.ReadAsync(cluster.Redis, lake)));
     }
 
     private static void Signal(string signal, int processId)

@@ -51,8 +51,11 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         loops.AddRange(Readers(cached, "cached read", lakes, log, stop.Token));
 
         await Eventually.True(() => log.Of("write").Count(c => c.Failure is null) >= 300 && log.Of("direct read").Count >= 300, "both silos serve reads and writes");
-        var killedAt = log.Now;
+        // The kill's moment is when the process is gone: a write started while it was still dying
+        // was in flight on it.
         cluster.Silos[0].Process.Kill();
+        await cluster.Silos[0].Process.WaitForExitAsync();
+        var killedAt = log.Now;
         await Eventually.True(() => log.Now > killedAt + 8, "8 s have passed since the kill (writes in flight on the dead silo time out at 5 s)", TimeSpan.FromSeconds(30));
         await stop.CancelAsync();
         await Task.WhenAll(loops);
@@ -70,10 +73,12 @@ public sealed class SiloKillTests(ITestOutputHelper output)
         var all = writes.Concat(directReads).Concat(cachedReads).Where(c => c.Failure is not null).ToList();
         Assert.All(all, call => Assert.IsAssignableFrom<CacheUnavailableException>(call.Failure));
         Assert.DoesNotContain(cachedReads, read => read.Failure is not null);
-        Assert.All(directReads.Concat(cachedReads), read => Assert.True(read.Duration < readTimeout.TotalSeconds + 1, $"a read blocked {read.Duration:0.000} s"));
-        Assert.True(failedWriteStarts < 10, $"writes started {failedWriteStarts:0.000} s after the kill still failed");
+        // The README's words: the longest read took 1.7-2.0 s (asserted at 2.5 s), writes started
+        // after the kill all succeeded, and nothing acknowledged is lost from Redis.
+        Assert.All(directReads.Concat(cachedReads), read => Assert.True(read.Duration <= 2.5, $"a read blocked {read.Duration:0.000} s"));
+        Assert.DoesNotContain(writes, call => call.Failure is not null && call.Start >= killedAt);
 
-        Assert.Empty(await acknowledged.FindLostAsync(lake => Eventually.Succeeds(async () => await writer.LoadAsync(lake, ReadConsistency.Strong))));
+        Assert.Empty(await acknowledged.FindLostAsync(lake => StoredEntities.ReadAsync(cluster.Redis, lake)));
     }
 
     private static IEnumerable<Task> Readers(IOrleansCacheClient client, string kind, EntityKey[] lakes, CallLog log, CancellationToken stop) =>
