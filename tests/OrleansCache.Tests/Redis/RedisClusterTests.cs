@@ -92,7 +92,8 @@ public sealed class RedisClusterTests(ITestOutputHelper output)
         {
             output.WriteLine(line);
         }
-        Assert.True(lastFailure < 30, $"writes failed until {lastFailure:0.000} s after the kill");
+        // README: a failover interrupts writes for 2.1-2.3 s; asserted at 5 s.
+        Assert.True(lastFailure <= 5, $"writes failed until {lastFailure:0.000} s after the kill");
         if (waitForReplicas > 0)
         {
             Assert.Empty(lost);
