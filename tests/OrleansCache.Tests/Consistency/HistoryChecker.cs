@@ -112,9 +112,8 @@ public static class HistoryChecker
         foreach (var group in traced.GroupBy(entry => (entry.Read.Client, entry.Read.Key)))
         {
             // Walk reads by start while folding in every read that ended before: the highest version
-            // returned, and the latest change behind a state returned. A not-found counts only when an
-            // acknowledged removal explains it: one whose outcome is unknown may not have happened,
-            // and doubt goes the later read's way.
+            // returned, and the latest change behind a state returned. A not-found is taken at the
+            // earliest absence that can explain it (see EarliestAbsence): doubt goes the later read's way.
             var timeline = timelines[group.Key.Key];
             var byEnd = group.OrderBy(entry => entry.Read.End).ToList();
             var next = 0;
@@ -130,10 +129,10 @@ public static class HistoryChecker
                         highest = (earlier.Version!.Value, earlier);
                     }
 
-                    var definite = earlier.Found || (earlierProducer >= 0 && timeline[earlierProducer].Succeeded);
-                    if (definite && earlierProducer > latest.Producer)
+                    var floor = earlier.Found ? earlierProducer : EarliestAbsence(timeline, latest.Producer, earlier);
+                    if (floor is { } position && position > latest.Producer)
                     {
-                        latest = (earlierProducer, earlier);
+                        latest = (position, earlier);
                     }
                 }
 
@@ -146,6 +145,30 @@ public static class HistoryChecker
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The earliest absence at or after <paramref name="floor"/> (the latest change behind what the
+    /// client had returned before) that can explain the not-found <paramref name="read"/>: the
+    /// absence before any change, or a removal that started before the read ended. Null when that
+    /// removal's outcome is unknown (it may not have happened, so it sets no floor).
+    /// </summary>
+    private static int? EarliestAbsence(KeyTimeline timeline, int floor, Op read)
+    {
+        if (floor < 0 || timeline[floor].Kind == OpKind.Remove)
+        {
+            return floor;
+        }
+
+        for (var position = floor + 1; position < timeline.Count && timeline[position].Start < read.End; position++)
+        {
+            if (timeline[position].Kind == OpKind.Remove)
+            {
+                return timeline[position].Succeeded ? position : null;
+            }
+        }
+
+        return null;
     }
 
     private static string At(double moment) => string.Create(CultureInfo.InvariantCulture, $"t={moment:F1}");

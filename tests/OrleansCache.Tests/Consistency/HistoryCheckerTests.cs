@@ -101,6 +101,19 @@ public sealed class HistoryCheckerTests
     }
 
     [Fact]
+    public void Not_found_concurrent_with_the_create_then_the_version_while_a_drop_is_in_flight_is_allowed()
+    {
+        // The not-found overlapped the create (it saw the absence before it), and the drop was not
+        // acknowledged yet when v1 was read: both reads are legal, in this order.
+        var ops = new List<Op>
+        {
+            Write(Table, 1, 0, 10), Read(1, Table, 5, 25, null), Remove(Table, 20, 40), Read(1, Table, 30, 31, 1),
+        };
+
+        Assert.Empty(HistoryChecker.Check(ops, Bound).Violations);
+    }
+
+    [Fact]
     public void A_table_served_long_after_its_schemas_drop_is_stale()
     {
         var ops = new List<Op>

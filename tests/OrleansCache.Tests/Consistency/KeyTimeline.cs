@@ -21,6 +21,9 @@ internal sealed class KeyTimeline
 
     public EntityKey Key { get; }
 
+    /// <summary>How many changes decide the key.</summary>
+    public int Count => _changes.Count;
+
     /// <summary>The change at <paramref name="position"/>.</summary>
     public Op this[int position] => _changes[position];
 
