@@ -35,10 +35,11 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     private TaskCompletionSource? _caughtUp;
     private long _awaited;
 
-    // Stopwatch timestamps: when the head of the last confirmation was asked for; whether the
-    // scope has lapsed since (counted once per lapse); whether a reconciliation is under way.
+    // Stopwatch timestamps: when the head of the last confirmation was asked for, and the
+    // confirmation the scope last lapsed on (a lapse is counted once per confirmation it outlived).
+    // And whether a reconciliation is under way.
     private long _confirmedAt;
-    private int _lapsed;
+    private long _lapsedOn = -1;
     private int _reconciling;
 
     public MetalakeScope(string metalake, NearCache cache, IChangeLogGrain log, NearCacheMetrics metrics, IChangeFeedFaults? faults, Action<EntityChanged> received, ILogger logger)
@@ -94,12 +95,13 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     /// </summary>
     public bool LapseIfUnconfirmedFor(TimeSpan limit)
     {
-        if (SinceConfirmed <= limit)
+        var confirmed = Volatile.Read(ref _confirmedAt);
+        if (Stopwatch.GetElapsedTime(confirmed) <= limit)
         {
             return false;
         }
 
-        var first = Interlocked.Exchange(ref _lapsed, 1) == 0;
+        var first = Interlocked.Exchange(ref _lapsedOn, confirmed) != confirmed;
         Flush(counted: first);
         return first;
     }
@@ -301,12 +303,18 @@ internal sealed partial class MetalakeScope : IAsyncObserver<EntityChanged>
     /// <summary>Everything the head asked for at <paramref name="asked"/> counted is applied.</summary>
     private void Confirm(long asked)
     {
-        if (asked > Volatile.Read(ref _confirmedAt))
+        // Only forward: confirmations end out of order when an older one was slow.
+        var current = Volatile.Read(ref _confirmedAt);
+        while (asked > current)
         {
-            Volatile.Write(ref _confirmedAt, asked);
-        }
+            var seen = Interlocked.CompareExchange(ref _confirmedAt, asked, current);
+            if (seen == current)
+            {
+                break;
+            }
 
-        Volatile.Write(ref _lapsed, 0);
+            current = seen;
+        }
     }
 
     [LoggerMessage(1, LogLevel.Warning, "The change log of metalake {Metalake} started a new epoch; dropped what this client held of it.")]
