@@ -47,9 +47,10 @@ public static class DataTypes
     private static readonly HashSet<string> Unsignable = new(StringComparer.Ordinal) { "byte", "short", "integer", "long" };
 
     // Types already found valid: every column of every table written is checked, and a catalog
-    // uses a few dozen type texts, so a check is mostly one lookup. Bounded, and only valid texts
-    // are kept, so odd input cannot grow it.
+    // uses a few dozen type texts, so a check is mostly one lookup. Bounded in count and in the
+    // length of what it keeps, and only valid texts are kept, so odd input cannot grow it.
     private const int ValidatedCapacity = 4096;
+    private const int ValidatedMaxLength = 256;
     private static readonly ConcurrentDictionary<string, bool> Validated = new(StringComparer.Ordinal);
 
     /// <summary>Whether <paramref name="text"/> names a Gravitino data type in one of the <see cref="AcceptedForms"/>.</summary>
@@ -70,7 +71,7 @@ public static class DataTypes
             return false;
         }
 
-        if (Validated.Count < ValidatedCapacity)
+        if (text.Length <= ValidatedMaxLength && Validated.Count < ValidatedCapacity)
         {
             Validated.TryAdd(text, true);
         }
