@@ -171,6 +171,11 @@ internal sealed partial class ChangeSubscriptions
                 LogResubscribeProblem(_logger, exception, metalake);
             }
 
+            // The new scope starts at the log's head and counts as confirmed; what was filled
+            // through the old one may have missed events in between, so it goes now rather than
+            // when every metalake has been resubscribed.
+            _cache.Distrust(EntityKey.Metalake(metalake));
+
             try
             {
                 if (previous.IsCompletedSuccessfully && previous.Result.Handle is { } handle)
