@@ -283,11 +283,23 @@ public sealed class Workload
         return null;
     }
 
-    /// <summary>Whether <paramref name="key"/> exists, asked of its grain (a strong read), retried while the cluster settles.</summary>
+    /// <summary>
+    /// Whether <paramref name="key"/> exists, asked of its grain (a strong read), retried while the
+    /// cluster settles. The answer settles a change whose outcome was unknown, and is recorded as
+    /// the writer's read, so the checker judges it too.
+    /// </summary>
     private async Task<bool> LocateAsync(EntityKey key)
     {
         var writer = _writer!;
-        return await Infrastructure.Eventually.Succeeds(async () => await writer.FindAsync(key, ReadConsistency.Strong) is not null, TimeSpan.FromSeconds(30));
+        return await Infrastructure.Eventually.Succeeds(
+            async () =>
+            {
+                var start = History.Now;
+                var record = await writer.FindAsync(key, ReadConsistency.Strong);
+                _history.Add(new Op(0, OpKind.Read, key, start, History.Now, true, record?.Version, Incarnation(record)));
+                return record is not null;
+            },
+            TimeSpan.FromSeconds(30));
     }
 
     private EntityKey Name((int Schema, int Table) slot, bool renamed) =>
