@@ -70,14 +70,14 @@ public sealed class ConsistencyScenarioTests(ITestOutputHelper output)
         if (scenario.Fault is not null)
         {
             // The fault comes once the workload is in full swing, not after a guessed delay.
-            await Eventually.True(() => workload.History.Ops.Count(op => op.Start > started) >= 300, "the workload is running", TimeSpan.FromSeconds(60));
+            await Eventually.True(() => NoLoopFailed(loops) && workload.History.Ops.Count(op => op.Start > started) >= 300, "the workload is running", TimeSpan.FromSeconds(60));
             faultStart = History.Now;
             await scenario.Fault(run);
             faultEnd = History.Now;
         }
 
         await Eventually.True(
-            () => History.Now - started >= seconds * 1000 && (faultEnd is not { } after || run.WorkedAfter(after)),
+            () => NoLoopFailed(loops) && History.Now - started >= seconds * 1000 && (faultEnd is not { } after || run.WorkedAfter(after)),
             "the run has lasted long enough and every client worked after the fault",
             TimeSpan.FromSeconds(seconds + 90));
         await stop.CancelAsync();
@@ -136,6 +136,21 @@ public sealed class ConsistencyScenarioTests(ITestOutputHelper output)
             // With nothing lost, every change reached the readers by push alone.
             Assert.True(run.Repaired == 0, $"events were repaired from the log although none was lost: {line}");
         }
+    }
+
+    /// <summary>
+    /// True while every loop runs; a loop that ended with an exception (an operation failed in a
+    /// way the workload does not accept, such as an untyped error) fails the scenario at once, with
+    /// that exception, instead of leaving it to time out.
+    /// </summary>
+    private static bool NoLoopFailed(List<Task> loops)
+    {
+        if (loops.FirstOrDefault(loop => loop.IsFaulted) is { } failed)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed.Exception!.InnerException ?? failed.Exception);
+        }
+
+        return true;
     }
 
     /// <summary>Kills the silo that hosts the most of the workload's grains, and proves it hosted some.</summary>
