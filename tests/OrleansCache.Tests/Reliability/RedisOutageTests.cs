@@ -53,11 +53,14 @@ public sealed class RedisOutageTests(ITestOutputHelper output)
         }
 
         await Eventually.True(() => log.Of("write").Count(c => c.Failure is null) >= 200, "writes are acknowledged");
-        var stoppedAt = log.Now;
+        // The outage, for the assertions, is from when the stop has surely taken effect (the kill
+        // command returned) to before the continue is sent: a write started or ended outside it may
+        // have reached Redis while it was running.
         Signal("STOP", cluster.Redis.ProcessId);
+        var stoppedAt = log.Now;
         await Eventually.True(() => log.Now > stoppedAt + Outage.TotalSeconds, "the outage lasted its time", Outage * 3);
-        Signal("CONT", cluster.Redis.ProcessId);
         var resumedAt = log.Now;
+        Signal("CONT", cluster.Redis.ProcessId);
         await Eventually.True(
             () => lakes.All(lake => log.Of("write").Any(c => c.Failure is null && c.Start >= resumedAt && c.Kind == "write")) && log.Now > resumedAt + 2,
             "writes succeed again after Redis is back",
