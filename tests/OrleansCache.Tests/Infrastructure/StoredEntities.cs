@@ -17,7 +17,7 @@ namespace OrleansCache.Tests.Infrastructure;
 /// </summary>
 internal static class StoredEntities
 {
-    private static readonly Lazy<OrleansGrainStorageSerializer> Serializer = new(() =>
+    private static readonly Lazy<OrleansGrainStorageSerializer> Storage = new(() =>
     {
         var services = new ServiceCollection()
             .AddSerializer(serializer => serializer.AddAssembly(typeof(EntityState).Assembly).AddAssembly(typeof(EntityRecord).Assembly))
@@ -25,13 +25,16 @@ internal static class StoredEntities
         return new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
     });
 
+    /// <summary>Grain storage's serializer of entity state, as the silos configure it (Orleans' binary codec).</summary>
+    public static OrleansGrainStorageSerializer StorageSerializer => Storage.Value;
+
     /// <summary>The record stored for <paramref name="key"/> under the service <paramref name="serviceId"/>.</summary>
     /// <exception cref="EntityNotFoundException">Redis holds no record of it.</exception>
     public static async Task<EntityRecord> ReadAsync(RedisServer redis, EntityKey key, string serviceId = "orleanscache")
     {
         await using var connection = await redis.ConnectAsync();
         var data = await connection.GetDatabase().HashGetAsync($"{serviceId}/state/entity/{key.ToGrainKey()}/entity", "data");
-        var state = data.IsNullOrEmpty ? null : Serializer.Value.Deserialize<EntityState>(new BinaryData((byte[])data!));
+        var state = data.IsNullOrEmpty ? null : Storage.Value.Deserialize<EntityState>(new BinaryData((byte[])data!));
         return state?.Record ?? throw new EntityNotFoundException(key.Identifier.ToString(), key.Kind, key.Kind, key.Identifier.ToString());
     }
 }

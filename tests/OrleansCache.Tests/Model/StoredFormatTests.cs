@@ -6,6 +6,8 @@ using OrleansCache.Entities;
 using OrleansCache.Grains.Entities;
 using OrleansCache.Naming;
 
+using OrleansCache.Tests.Infrastructure;
+
 namespace OrleansCache.Tests.Model;
 
 /// <summary>
@@ -26,7 +28,7 @@ public sealed class StoredFormatTests
     [InlineData(FixtureName)]
     public void A_table_stored_by_an_earlier_build_reads_back_whole(string fixture)
     {
-        var storage = StorageSerializer();
+        var storage = StoredEntities.StorageSerializer;
         var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
         if (Environment.GetEnvironmentVariable("ORLEANSCACHE_WRITE_FIXTURE") == "1")
         {
@@ -56,7 +58,7 @@ public sealed class StoredFormatTests
     [Fact]
     public void The_fixture_is_what_this_release_writes_so_a_format_change_is_noticed()
     {
-        var written = StorageSerializer().Serialize(Stored()).ToArray();
+        var written = StoredEntities.StorageSerializer.Serialize(Stored()).ToArray();
 
         Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", FixtureName)), written);
     }
@@ -84,10 +86,4 @@ public sealed class StoredFormatTests
         ChildVersionFloor = 3,
         MayBeUnannounced = true,
     };
-
-    private static OrleansGrainStorageSerializer StorageSerializer()
-    {
-        var services = new ServiceCollection().AddSerializer(serializer => serializer.AddAssembly(typeof(EntityState).Assembly).AddAssembly(typeof(EntityRecord).Assembly)).BuildServiceProvider();
-        return new OrleansGrainStorageSerializer(services.GetRequiredService<Serializer>());
-    }
 }
