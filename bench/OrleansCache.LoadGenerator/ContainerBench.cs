@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
 using OrleansCache.Naming;

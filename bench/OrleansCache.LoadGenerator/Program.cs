@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
 using OrleansCache.LoadGenerator;

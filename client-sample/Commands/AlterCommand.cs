@@ -1,7 +1,6 @@
 using System.CommandLine;
 using OrleansCache.ClientSample.Input;
 using OrleansCache.Changes;
-using OrleansCache.Grains;
 
 namespace OrleansCache.ClientSample.Commands;
 

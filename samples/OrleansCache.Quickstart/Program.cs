@@ -5,7 +5,6 @@ using OrleansCache.Changes;
 using OrleansCache.Client;
 using OrleansCache.Client.Hosting;
 using OrleansCache.Entities;
-using OrleansCache.Grains;
 using OrleansCache.Naming;
 
 var builder = Host.CreateApplicationBuilder(args);      // or WebApplication.CreateBuilder(args)

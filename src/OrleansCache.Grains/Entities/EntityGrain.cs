@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Serialization;
 using Orleans.Storage;
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Events;

@@ -1,3 +1,4 @@
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Grains;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
 using OrleansCache.Naming;

@@ -1,3 +1,4 @@
+using OrleansCache.Changes;
 using OrleansCache.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Errors;
 using OrleansCache.Grains;

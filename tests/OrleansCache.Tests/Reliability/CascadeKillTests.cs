@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Orleans.Runtime.Placement;
 using Orleans.TestingHost;
+using OrleansCache.Changes;
 using OrleansCache.Grains;
 using OrleansCache.Grains.Children;
 using OrleansCache.Naming;

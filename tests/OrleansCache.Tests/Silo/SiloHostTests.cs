@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using OrleansCache.Changes;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
 using OrleansCache.Naming;

@@ -1,4 +1,4 @@
-namespace OrleansCache.Grains;
+namespace OrleansCache.Changes;
 
 /// <summary>Options carried by every write.</summary>
 [GenerateSerializer, Immutable, Alias("oc.WriteOptions")]
