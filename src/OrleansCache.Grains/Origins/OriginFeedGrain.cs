@@ -22,6 +22,9 @@ internal sealed partial class OriginFeedGrain(
     ILogger<OriginFeedGrain> logger) : Grain, IOriginFeedGrain, IDisposable
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan HealthyRun = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stop = new();
     private Task? _running;
     private string _status = "starting";
@@ -60,13 +63,19 @@ internal sealed partial class OriginFeedGrain(
 
     private async Task RunAsync(IOriginChangeSink sink, CancellationToken cancellationToken)
     {
-        var pause = TimeSpan.FromMilliseconds(100);
+        var pause = FirstPause;
+        var failures = new FailureStreak(clock);
         while (!cancellationToken.IsCancellationRequested)
         {
+            var attempt = clock.GetTimestamp();
             try
             {
                 _status = "running";
-                LogStarted(logger, origin.Name);
+                if (failures.Count == 0)
+                {
+                    LogStarted(logger, origin.Name);
+                }
+
                 await origin.ChangeFeed.RunAsync(sink, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -79,7 +88,27 @@ internal sealed partial class OriginFeedGrain(
             {
                 OriginMetrics.FeedFailed();
                 _status = $"stopped: {exception.Message}";
-                LogFailed(logger, exception, origin.Name, pause);
+                if (clock.GetElapsedTime(attempt) >= HealthyRun)
+                {
+                    // It ran well before this failure: a new outage, retried promptly again.
+                    failures = new FailureStreak(clock);
+                    pause = FirstPause;
+                }
+
+                // An outage retried every few seconds would print a stack trace each time: the first
+                // failure of a streak (and one whose reason changes) is logged whole, the rest once a minute.
+                switch (failures.Add(exception.Message))
+                {
+                    case FailureStreak.Report.Whole:
+                        LogFailed(logger, exception, origin.Name, pause);
+                        break;
+                    case FailureStreak.Report.Reminder:
+                        LogStillFailing(logger, origin.Name, failures.Count, failures.Elapsed, exception.Message);
+                        break;
+                    default:
+                        LogFailedAgain(logger, origin.Name, exception.Message);
+                        break;
+                }
             }
 
             try
@@ -91,7 +120,7 @@ internal sealed partial class OriginFeedGrain(
                 break;
             }
 
-            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, 2000));
+            pause = TimeSpan.FromMilliseconds(Math.Min(pause.TotalMilliseconds * 2, LongestPause.TotalMilliseconds));
         }
 
         _status = "stopped";
@@ -102,4 +131,10 @@ internal sealed partial class OriginFeedGrain(
 
     [LoggerMessage(2, LogLevel.Warning, "Change feed of origin {Origin} failed; it resumes from its durable position in {Pause}.")]
     private static partial void LogFailed(ILogger logger, Exception exception, string origin, TimeSpan pause);
+
+    [LoggerMessage(3, LogLevel.Debug, "Change feed of origin {Origin} failed again: {Reason}")]
+    private static partial void LogFailedAgain(ILogger logger, string origin, string reason);
+
+    [LoggerMessage(4, LogLevel.Warning, "Change feed of origin {Origin} still failing after {Attempts} attempts in {Elapsed}: {Reason}")]
+    private static partial void LogStillFailing(ILogger logger, string origin, int attempts, TimeSpan elapsed, string reason);
 }

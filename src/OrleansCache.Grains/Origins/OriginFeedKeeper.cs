@@ -5,14 +5,28 @@ namespace OrleansCache.Grains.Origins;
 
 /// <summary>
 /// Asks the cluster's origin feed grain to run, every second, from every silo: whichever silo
-/// holds it, a dead one is replaced as soon as the cluster notices.
+/// holds it, a dead one is replaced as soon as the cluster notices. It begins once the host has
+/// started (the silo is active): asked earlier, placement finds no compatible silo and retries noisily.
 /// </summary>
-internal sealed partial class OriginFeedKeeper(IGrainFactory grains, ILogger<OriginFeedKeeper> logger) : BackgroundService
+internal sealed partial class OriginFeedKeeper(IGrainFactory grains, IHostApplicationLifetime lifetime, ILogger<OriginFeedKeeper> logger) : BackgroundService
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, lifetime.ApplicationStarted).WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStarted.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            // Started.
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
         using var timer = new PeriodicTimer(Period);
         while (!stoppingToken.IsCancellationRequested)
         {
