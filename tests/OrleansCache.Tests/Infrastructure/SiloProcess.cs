@@ -72,6 +72,14 @@ public sealed class SiloProcess : IAsyncDisposable
         return silo;
     }
 
+    /// <summary>Command-line arguments that put the silo's silo, gateway and HTTP ports on free ports, so it collides with no other silo.</summary>
+    public static string[] FreePortArguments() =>
+    [
+        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
+        $"--OrleansCache:GatewayPort={RedisServer.FreePort()}",
+        $"--OrleansCache:Http:Port={RedisServer.FreePort()}",
+    ];
+
     /// <summary>Waits until the silo logs that it is ready.</summary>
     /// <exception cref="TimeoutException">It did not get ready in time; the message has its output.</exception>
     public async Task WaitUntilReadyAsync(TimeSpan timeout)

@@ -17,7 +17,7 @@ public sealed class SiloStartupMistakeTests
     [Fact]
     public async Task An_unknown_mode_exits_2_naming_the_setting_and_the_accepted_values()
     {
-        await using var silo = SiloProcess.Start(["--OrleansCache:Mode=Redsi", .. FreeSiloPorts()]);
+        await using var silo = SiloProcess.Start(["--OrleansCache:Mode=Redsi", .. SiloProcess.FreePortArguments()]);
 
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
 
@@ -37,7 +37,7 @@ public sealed class SiloStartupMistakeTests
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var held = ((IPEndPoint)holder.LocalEndpoint).Port;
-        var arguments = FreeSiloPorts().Where(a => !a.StartsWith($"--{setting}=", StringComparison.Ordinal)).Append($"--{setting}={held}").ToArray();
+        var arguments = SiloProcess.FreePortArguments().Where(a => !a.StartsWith($"--{setting}=", StringComparison.Ordinal)).Append($"--{setting}={held}").ToArray();
 
         await using var silo = SiloProcess.Start(arguments);
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
@@ -57,7 +57,7 @@ public sealed class SiloStartupMistakeTests
                 "--OrleansCache:Mode=Redis",
                 $"--OrleansCache:Redis:ConnectionString=127.0.0.1:{nobody}",
                 "--OrleansCache:AdvertisedIPAddress=127.0.0.1",
-                .. FreeSiloPorts(),
+                .. SiloProcess.FreePortArguments(),
             ]);
 
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
@@ -67,13 +67,6 @@ public sealed class SiloStartupMistakeTests
         Assert.Contains("OrleansCache:Redis:ConnectionString", silo.Output, StringComparison.Ordinal);
         AssertNoStackTrace(silo);
     }
-
-    private static string[] FreeSiloPorts() =>
-    [
-        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
-        $"--OrleansCache:GatewayPort={RedisServer.FreePort()}",
-        $"--OrleansCache:Http:Port={RedisServer.FreePort()}",
-    ];
 
     private static void AssertNoStackTrace(SiloProcess silo)
     {
