@@ -77,8 +77,9 @@ try
 }
 catch (OriginConfigurationException exception)
 {
-    // Running on this origin set-up would break Gravitino's writes or miss changes: refuse, like a bad setting.
-    await Console.Error.WriteLineAsync($"OrleansCache silo: the origin's set-up is refused; the silo was not started. {exception.Message}");
+    // An origin set-up that would break Gravitino's writes or miss changes, settings PostgreSQL
+    // refuses, or a PostgreSQL that does not answer: refused, like a bad setting.
+    await Console.Error.WriteLineAsync($"OrleansCache silo: the origin check failed; the silo was not started. {exception.Message}");
     return 2;
 }
 catch (InvalidOperationException exception) when (exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))

@@ -37,6 +37,21 @@ public sealed class GravitinoOriginOptions
     /// <summary>How long one origin read may take before the reader gets an error. Default 5 s; 1 s to 5 min.</summary>
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long a starting silo waits for PostgreSQL to answer (retrying a refused or failed
+    /// connection) before it gives up. Default 10 s; 1 s to 10 min.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// False (default): a silo whose origin does not answer within <see cref="StartupTimeout"/> does
+    /// not start (the program exits 2 naming <see cref="ConnectionString"/>): a wrong host or port is
+    /// the usual cause. True: it starts anyway and serves what Redis holds, misses failing with
+    /// <c>OriginUnavailableException</c> until PostgreSQL answers, as a running silo does through an
+    /// outage; for clusters whose silos must come up during a PostgreSQL maintenance window.
+    /// </summary>
+    public bool StartWhileUnreachable { get; set; }
+
     /// <summary>The accepted <see cref="ChangeCapture"/> for logical replication (the default).</summary>
     public const string Replication = "Replication";
 

@@ -47,6 +47,11 @@ public sealed partial class GravitinoOriginOptionsValidator : IValidateOptions<G
             failures.Add($"{Section}:{nameof(options.ReadTimeout)} is {options.ReadTimeout}; accepted: 00:00:01 to 00:05:00.");
         }
 
+        if (options.StartupTimeout < TimeSpan.FromSeconds(1) || options.StartupTimeout > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{Section}:{nameof(options.StartupTimeout)} is {options.StartupTimeout}; accepted: 00:00:01 to 00:10:00.");
+        }
+
         ValidateChangeCapture(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -41,7 +41,7 @@ public sealed class OriginSiloSettingsTests
         await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
 
         Assert.Equal(2, silo.Process.ExitCode);
-        Assert.Contains("the origin's set-up is refused; the silo was not started", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("the origin check failed; the silo was not started", silo.Output, StringComparison.Ordinal);
         Assert.Contains("table_version_info", silo.Output, StringComparison.Ordinal);
         Assert.Contains("SQLSTATE 55000", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("OrleansCache silo ready", silo.Output, StringComparison.Ordinal);
@@ -64,4 +64,66 @@ public sealed class OriginSiloSettingsTests
         Assert.Contains("OrleansCache:Origin:ConnectionString", silo.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("OrleansCache silo ready", silo.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_silo_whose_origin_does_not_answer_exits_2_within_its_startup_timeout_naming_the_connection_string()
+    {
+        var closedPort = RedisServer.FreePort();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+
+        await using var silo = SiloProcess.Start(
+            "--OrleansCache:Origin:Provider=GravitinoPostgres",
+            $"--OrleansCache:Origin:ConnectionString=Host=127.0.0.1;Port={closedPort};Database=gravitino;Username=orleanscache",
+            "--OrleansCache:Origin:StartupTimeout=00:00:02");
+
+        await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains($"PostgreSQL at Gravitino PostgreSQL 127.0.0.1:{closedPort}/gravitino did not answer within 00:00:02", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Origin:ConnectionString", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Origin:StartWhileUnreachable=true", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("OrleansCache silo ready", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", silo.Output, StringComparison.Ordinal); // one message, no stack trace
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(60), $"exit took {started.Elapsed}");
+    }
+
+    [Fact]
+    public async Task A_silo_told_to_start_while_its_origin_does_not_answer_starts_and_says_so()
+    {
+        var closedPort = RedisServer.FreePort();
+
+        await using var silo = SiloProcess.Start(
+        [
+            "--OrleansCache:Origin:Provider=GravitinoPostgres",
+            $"--OrleansCache:Origin:ConnectionString=Host=127.0.0.1;Port={closedPort};Database=gravitino;Username=orleanscache",
+            "--OrleansCache:Origin:StartupTimeout=00:00:01",
+            "--OrleansCache:Origin:StartWhileUnreachable=true",
+            "--OrleansCache:Telemetry:Prometheus=true",
+            .. SiloProcess.FreePortArguments(),
+        ]);
+
+        await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        Assert.Contains("did not answer within 00:00:01", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("starting anyway (StartWhileUnreachable)", silo.Output, StringComparison.Ordinal);
+
+        // The feed retries through the outage; its log says so once, not once per retry.
+        using var http = new HttpClient();
+        await Eventually.True(
+            async () => FeedFailures(await http.GetStringAsync(silo.Http("/metrics"))) >= 5,
+            "the change feed has failed and been retried five times",
+            TimeSpan.FromSeconds(60));
+        Assert.Equal(1, Occurrences(silo.Output, "started on this silo"));
+        Assert.Equal(1, Occurrences(silo.Output, "failed; it resumes from its durable position"));
+        Assert.DoesNotContain("Polly", silo.Output, StringComparison.Ordinal);
+        Assert.False(silo.Process.HasExited);
+    }
+
+    private static double FeedFailures(string metrics) =>
+        metrics.Split('\n')
+            .Where(line => line.StartsWith("orleanscache_silo_origin_feed_failures", StringComparison.Ordinal))
+            .Select(line => double.Parse(line.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture))
+            .Sum();
+
+    private static int Occurrences(string text, string part) =>
+        (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 }
