@@ -11,6 +11,7 @@ using OrleansCache.Errors;
 using OrleansCache.Events;
 using OrleansCache.Grains;
 using OrleansCache.Naming;
+using Orleans.Serialization;
 
 namespace OrleansCache.Client;
 
@@ -18,6 +19,7 @@ namespace OrleansCache.Client;
 internal sealed class OrleansCacheClient : IOrleansCacheClient
 {
     private readonly IClusterClient _cluster;
+    private readonly Serializer _serializer;
     private readonly NearCache _cache;
     private readonly ChangeSubscriptions _subscriptions;
     private readonly bool _enabled;
@@ -29,10 +31,11 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     // Single flight: concurrent misses on one key share one grain call.
     private readonly ConcurrentDictionary<EntityKey, Task<CacheEntry>> _inFlight = new();
 
-    public OrleansCacheClient(IClusterClient cluster, NearCache cache, ChangeSubscriptions subscriptions, PayloadLimit payloadLimit, IOptions<NearCacheOptions> options)
+    public OrleansCacheClient(IClusterClient cluster, Serializer serializer, NearCache cache, ChangeSubscriptions subscriptions, PayloadLimit payloadLimit, IOptions<NearCacheOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _cluster = cluster;
+        _serializer = serializer;
         _cache = cache;
         _subscriptions = subscriptions;
         _payloadLimit = payloadLimit;
@@ -263,7 +266,9 @@ internal sealed class OrleansCacheClient : IOrleansCacheClient
     {
         try
         {
-            return CacheEntry.Found(await _cluster.GetEntityGrain(key).Load());
+            // The grain's held bytes, deserialized once, here: the silo does neither step.
+            var held = await _cluster.GetEntityGrain(key).LoadBytes();
+            return CacheEntry.Found(_serializer.Deserialize<EntityRecord>(held.Value) ?? throw new InvalidOperationException($"The grain of {key} sent an empty record."));
         }
         catch (EntityNotFoundException notFound)
         {

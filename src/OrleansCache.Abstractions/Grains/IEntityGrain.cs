@@ -34,6 +34,14 @@ public interface IEntityGrain : IGrainWithStringKey
     [AlwaysInterleave, Alias("load")]
     Task<EntityRecord> Load();
 
+    /// <summary>
+    /// <see cref="Load"/>, with the record as the serialized bytes the grain holds: the silo neither
+    /// deserializes nor re-serializes it, and the caller deserializes it once (a client's miss).
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">It does not exist; the error names the highest missing level.</exception>
+    [AlwaysInterleave, Alias("load-bytes")]
+    Task<RecordBytes> LoadBytes();
+
     /// <summary>Returns the entity's latest acknowledged record, or null when it does not exist.</summary>
     [AlwaysInterleave, Alias("find")]
     Task<EntityRecord?> Find();

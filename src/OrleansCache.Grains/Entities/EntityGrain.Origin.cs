@@ -42,6 +42,10 @@ internal sealed partial class EntityGrain : IOriginEntityGrain
 
     private async Task<EntityRecord> LoadThrough() => await FillThrough() ?? throw await NotFound();
 
+    // Rare (a miss of the origin): the filled record is serialized here rather than read back from
+    // what the fill held, which a change arriving during the read may have voided.
+    private async Task<RecordBytes> LoadBytesThrough() => new(_serializer.SerializeToArray(await LoadThrough()));
+
     private async Task<bool> ExistsThrough() => await FillThrough() is not null;
 
     /// <summary>Reads the entity through from the origin; concurrent misses share one read.</summary>

@@ -171,6 +171,18 @@ internal sealed partial class EntityGrain : Grain, IEntityGrain, IEntityTreeGrai
     }
 
     /// <inheritdoc/>
+    public Task<RecordBytes> LoadBytes()
+    {
+        _usage.RecordRead(this.GetGrainId());
+        if (_committedRecord is { } record)
+        {
+            return Task.FromResult(new RecordBytes(record));
+        }
+
+        return _origin is null ? ThrowNotFound<RecordBytes>() : LoadBytesThrough();
+    }
+
+    /// <inheritdoc/>
     public Task<EntityRecord?> Find()
     {
         _usage.RecordRead(this.GetGrainId());

@@ -39,7 +39,7 @@ public sealed class ClientStartupTests(LiveClusterFixture fixture)
         Assert.Equal(tables[3], first.Key);
         Assert.Equal(hits + 1, metrics.Hits);
         Assert.Equal(misses, metrics.Misses);
-        Assert.Equal(1, preloaded.Calls.Count("Load", tables[3].ToGrainKey())); // the preload's, none since
+        Assert.Equal(1, preloaded.Calls.Count("LoadBytes", tables[3].ToGrainKey())); // the preload's, none since
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 using OrleansCache.Changes;
 using OrleansCache.Entities;
+using OrleansCache.Errors;
 using OrleansCache.Grains;
 using OrleansCache.Naming;
 using OrleansCache.Tests.Infrastructure;
@@ -31,6 +32,7 @@ public sealed class HeldRecordTests(InMemoryClusterFixture fixture)
         var created = await grain.Create(WideTable(), new WriteOptions { Actor = "alice" });
         AssertSame(created, await grain.Load());
         AssertSame(created, await grain.Find());
+        AssertSame(created, _serializer.Deserialize<EntityRecord>((await grain.LoadBytes()).Value));
 
         // Concurrent alters are applied one on another's result (group commit) on the held record.
         var alters = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
@@ -42,6 +44,7 @@ public sealed class HeldRecordTests(InMemoryClusterFixture fixture)
 
         await fixture.Cluster.DeactivateAsync(grain);
         AssertSame(last, await grain.Load());
+        AssertSame(last, _serializer.Deserialize<EntityRecord>((await grain.LoadBytes()).Value));
         var next = await grain.Alter([new UpdateComment("after reactivation")], new WriteOptions { ExpectedVersion = last.Version });
         Assert.Equal(last.Version + 1, next.Version);
         AssertSame(next, await grain.Load());
@@ -60,6 +63,8 @@ public sealed class HeldRecordTests(InMemoryClusterFixture fixture)
 
         Assert.Null(await grain.Find());
         Assert.False(await grain.Exists());
+        var notFound = await Assert.ThrowsAsync<EntityNotFoundException>(() => grain.LoadBytes());
+        Assert.Contains(".gone' does not exist", notFound.Message, StringComparison.Ordinal);
     }
 
     private void AssertSame(EntityRecord expected, EntityRecord? actual)
