@@ -8,6 +8,8 @@ namespace OrleansCache.Rest.Api;
 /// <c>map&lt;string,array&lt;int&gt;&gt;</c>), in Gravitino's JSON type encoding: a primitive is a string
 /// (<c>"long"</c>, <c>"varchar(255)"</c>), a struct, list, map or union is an object, and text that
 /// names no Gravitino type is <c>{"type":"unparsed","unparsedType":…}</c> with the text unchanged.
+/// Members in the order of Gravitino's <c>JsonUtils</c> type serializer (<c>type</c>, then
+/// <c>containsNull</c> or <c>valueContainsNull</c>, then the element types).
 /// </summary>
 internal static class DataTypeJson
 {
@@ -33,19 +35,19 @@ internal static class DataTypeJson
             case "list":
                 writer.WriteStartObject();
                 writer.WriteString("type", "list");
+                writer.WriteBoolean("containsNull", true);
                 writer.WritePropertyName("elementType");
                 WritePart(writer, shape.Parts[0]);
-                writer.WriteBoolean("containsNull", true);
                 writer.WriteEndObject();
                 break;
             case "map":
                 writer.WriteStartObject();
                 writer.WriteString("type", "map");
+                writer.WriteBoolean("valueContainsNull", true);
                 writer.WritePropertyName("keyType");
                 WritePart(writer, shape.Parts[0]);
                 writer.WritePropertyName("valueType");
                 WritePart(writer, shape.Parts[1]);
-                writer.WriteBoolean("valueContainsNull", true);
                 writer.WriteEndObject();
                 break;
             case "union":
@@ -83,7 +85,8 @@ internal static class DataTypeJson
             writer.WritePropertyName("type");
             WritePart(writer, type);
             writer.WriteBoolean("nullable", true);
-            writer.WriteNull("comment");
+
+            // A field's comment is written only when it has one; text types carry none.
             writer.WriteEndObject();
         }
 

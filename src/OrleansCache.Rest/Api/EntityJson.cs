@@ -1,73 +1,95 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json;
 using OrleansCache.Entities;
-using OrleansCache.Naming;
 
 namespace OrleansCache.Rest.Api;
 
 /// <summary>
-/// Writes an <see cref="EntityRecord"/> as the object Gravitino's API returns for its kind
+/// Writes an <see cref="EntityRecord"/> as the object Gravitino's server returns for its kind
 /// (MetalakeDTO, CatalogDTO, SchemaDTO, TableDTO, FilesetDTO, TopicDTO, ModelDTO, ModelVersionDTO,
-/// TagDTO, PolicyDTO), field names as Gravitino's JSON has them, null fields written as null.
+/// TagDTO, PolicyDTO): field names and order as those DTOs declare them, and Gravitino's writing rules
+/// (<see cref="GravitinoJsonRules"/>: a null member is left out).
 /// </summary>
 internal static class EntityJson
 {
-    private static readonly string[] PolicyObjectTypes = ["CATALOG", "SCHEMA", "TABLE", "FILESET", "TOPIC", "MODEL"];
+    // MetadataObject.Type, written in lower case as Gravitino's server writes every plain enum.
+    private static readonly string[] PolicyObjectTypes = ["catalog", "schema", "table", "fileset", "topic", "model"];
 
     /// <summary>Writes the entity. <paramref name="latestModelVersion"/> is a model's <c>latestVersion</c> (ignored for other kinds).</summary>
     public static void Write(Utf8JsonWriter writer, EntityRecord record, int latestModelVersion = 0)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(record);
-        var payload = record.Payload;
         writer.WriteStartObject();
-        if (record.Key.Kind == EntityKind.ModelVersion)
-        {
-            writer.WriteNumber("version", int.Parse(record.Key.Identifier.Name, CultureInfo.InvariantCulture));
-        }
-        else
-        {
-            writer.WriteString("name", record.Key.Identifier.Name);
-        }
-
-        writer.WriteString("comment", payload.Comment);
-        switch (payload)
+        switch (record.Payload)
         {
             case CatalogPayload catalog:
+                // CatalogDTO: name, type, provider, comment, properties, audit.
+                writer.WriteString("name", record.Key.Identifier.Name);
                 writer.WriteString("type", catalog.Type.ToString().ToLowerInvariant());
                 writer.WriteString("provider", catalog.Provider);
+                writer.WriteStringUnlessNull("comment", catalog.Comment);
+                WriteProperties(writer, "properties", catalog.Properties);
+                WriteAudit(writer, record.Audit);
                 break;
             case TablePayload table:
-                WriteTable(writer, table);
+                // TableDTO: name, comment, columns, properties, audit, distribution, sortOrders, partitioning, indexes.
+                WriteNameAndComment(writer, record);
+                WriteColumns(writer, table);
+                WriteProperties(writer, "properties", table.Properties);
+                WriteAudit(writer, record.Audit);
+                WriteTableLayout(writer, table);
                 break;
             case FilesetPayload fileset:
+                // FilesetDTO: name, comment, type, storageLocation, storageLocations, properties, audit.
+                WriteNameAndComment(writer, record);
                 writer.WriteString("type", fileset.Type.ToString().ToLowerInvariant());
                 writer.WriteString("storageLocation", fileset.StorageLocation);
                 WriteUnnamedLocation(writer, "storageLocations", fileset.StorageLocation);
+                WriteProperties(writer, "properties", fileset.Properties);
+                WriteAudit(writer, record.Audit);
                 break;
-            case ModelPayload:
+            case ModelPayload model:
+                // ModelDTO: name, comment, properties, latestVersion, audit.
+                WriteNameAndComment(writer, record);
+                WriteProperties(writer, "properties", model.Properties);
                 writer.WriteNumber("latestVersion", latestModelVersion);
+                WriteAudit(writer, record.Audit);
                 break;
             case ModelVersionPayload version:
+                // ModelVersionDTO: version, comment, aliases, uri, uris, properties, audit.
+                writer.WriteNumber("version", int.Parse(record.Key.Identifier.Name, CultureInfo.InvariantCulture));
+                writer.WriteStringUnlessNull("comment", version.Comment);
                 WriteStrings(writer, "aliases", version.Aliases.IsDefault ? [] : version.Aliases);
                 writer.WriteString("uri", version.Uri);
                 WriteUnnamedLocation(writer, "uris", version.Uri);
+                WriteProperties(writer, "properties", version.Properties);
+                WriteAudit(writer, record.Audit);
                 break;
-            case TagPayload:
-                writer.WriteNull("inherited");
+            case TagPayload tag:
+                // TagDTO: name, comment, properties, allowedValues and assignmentValues (the cache holds
+                // none: null, left out), audit, inherited (an empty Optional here).
+                WriteNameAndComment(writer, record);
+                WriteProperties(writer, "properties", tag.Properties);
+                WriteAudit(writer, record.Audit);
+                writer.WriteEmptyOptional("inherited");
                 break;
             case PolicyPayload policy:
+                // PolicyDTO: name, comment, policyType, enabled, content, inherited, audit; a policy's
+                // properties live in its content, as in Gravitino.
+                WriteNameAndComment(writer, record);
                 WritePolicy(writer, policy);
+                WriteAudit(writer, record.Audit);
+                break;
+            default:
+                // MetalakeDTO, SchemaDTO, TopicDTO: name, comment, properties, audit.
+                WriteNameAndComment(writer, record);
+                WriteProperties(writer, "properties", record.Payload.Properties);
+                WriteAudit(writer, record.Audit);
                 break;
         }
 
-        if (payload is not PolicyPayload)
-        {
-            // A policy's properties live in its content, as in Gravitino.
-            WriteProperties(writer, "properties", payload.Properties);
-        }
-
-        WriteAudit(writer, record.Audit);
         writer.WriteEndObject();
     }
 
@@ -99,7 +121,14 @@ internal static class EntityJson
         };
     }
 
-    private static void WriteTable(Utf8JsonWriter writer, TablePayload table)
+    private static void WriteNameAndComment(Utf8JsonWriter writer, EntityRecord record)
+    {
+        writer.WriteString("name", record.Key.Identifier.Name);
+        writer.WriteStringUnlessNull("comment", record.Payload.Comment);
+    }
+
+    /// <summary>ColumnDTO: name, type, comment, nullable, autoIncrement, defaultValue (left out when not set).</summary>
+    private static void WriteColumns(Utf8JsonWriter writer, TablePayload table)
     {
         writer.WriteStartArray("columns");
         foreach (var column in table.Columns.IsDefault ? [] : table.Columns)
@@ -108,7 +137,7 @@ internal static class EntityJson
             writer.WriteString("name", column.Name);
             writer.WritePropertyName("type");
             DataTypeJson.Write(writer, column.DataType);
-            writer.WriteString("comment", column.Comment);
+            writer.WriteStringUnlessNull("comment", column.Comment);
             writer.WriteBoolean("nullable", column.Nullable);
             writer.WriteBoolean("autoIncrement", column.AutoIncrement);
             if (!string.IsNullOrEmpty(column.DefaultValue))
@@ -123,6 +152,10 @@ internal static class EntityJson
         }
 
         writer.WriteEndArray();
+    }
+
+    private static void WriteTableLayout(Utf8JsonWriter writer, TablePayload table)
+    {
         writer.WritePropertyName("distribution");
         ExpressionJson.WriteDistribution(writer, table.Distribution);
         writer.WriteStartArray("sortOrders");
@@ -182,10 +215,12 @@ internal static class EntityJson
         }
 
         writer.WriteEndObject();
-        WriteStrings(writer, "supportedObjectTypes", PolicyObjectTypes);
+
+        // PolicyContentDTO.CustomContentDTO: customRules, properties, supportedObjectTypes.
         WriteProperties(writer, "properties", policy.Properties);
+        WriteStrings(writer, "supportedObjectTypes", PolicyObjectTypes);
         writer.WriteEndObject();
-        writer.WriteNull("inherited");
+        writer.WriteEmptyOptional("inherited");
     }
 
     /// <summary>A map of named locations with the one location under Gravitino's name for an unnamed one (<c>unknown</c>).</summary>
@@ -207,10 +242,10 @@ internal static class EntityJson
         writer.WriteEndArray();
     }
 
-    private static void WriteProperties(Utf8JsonWriter writer, string property, IReadOnlyDictionary<string, string> properties)
+    private static void WriteProperties(Utf8JsonWriter writer, string property, IReadOnlyDictionary<string, string>? properties)
     {
         writer.WriteStartObject(property);
-        foreach (var (key, value) in properties.OrderBy(pair => pair.Key, StringComparer.Ordinal))
+        foreach (var (key, value) in (properties ?? ImmutableDictionary<string, string>.Empty).OrderBy(pair => pair.Key, StringComparer.Ordinal))
         {
             writer.WriteString(key, value);
         }

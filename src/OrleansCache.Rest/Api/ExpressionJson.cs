@@ -88,12 +88,21 @@ internal static partial class ExpressionJson
         writer.WriteEndObject();
     }
 
-    /// <summary>The distribution: <c>strategy(args) [number]</c>, strategy one of hash, range, even; null writes JSON null.</summary>
+    /// <summary>
+    /// The distribution: <c>strategy(args) [number]</c>, strategy one of hash, range, even. A table
+    /// without one gets Gravitino's <c>DistributionDTO.NONE</c> (<c>{"strategy":"none","number":0,"funcArgs":[]}</c>),
+    /// which its server sends for a table that has no distribution.
+    /// </summary>
     public static void WriteDistribution(Utf8JsonWriter writer, string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            writer.WriteNullValue();
+            writer.WriteStartObject();
+            writer.WriteString("strategy", "none");
+            writer.WriteNumber("number", 0);
+            writer.WriteStartArray("funcArgs");
+            writer.WriteEndArray();
+            writer.WriteEndObject();
             return;
         }
 
@@ -117,7 +126,12 @@ internal static partial class ExpressionJson
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes the index if it is <c>PRIMARY KEY [name] (cols)</c> or <c>UNIQUE [KEY] [name] (cols)</c>; false (nothing written) otherwise.</summary>
+    /// <summary>
+    /// Writes the index if it is <c>PRIMARY KEY [name] (cols)</c> or <c>UNIQUE [KEY] [name] (cols)</c>; false
+    /// (nothing written) otherwise. As Gravitino's <c>JsonUtils.IndexSerializer</c> writes it: the type in
+    /// upper case (<c>PRIMARY_KEY</c>, though its OpenAPI file lists lower case), no <c>name</c> when it has
+    /// none, and its (here empty) <c>properties</c>.
+    /// </summary>
     public static bool TryWriteIndex(Utf8JsonWriter writer, string text)
     {
         var match = IndexPattern().Match(text.Trim());
@@ -128,19 +142,13 @@ internal static partial class ExpressionJson
         }
 
         writer.WriteStartObject();
-        writer.WriteString("indexType", match.Groups["primary"].Success ? "primary_key" : "unique_key");
-        if (match.Groups["name"].Success)
-        {
-            writer.WriteString("name", match.Groups["name"].Value);
-        }
-        else
-        {
-            writer.WriteNull("name");
-        }
-
+        writer.WriteString("indexType", match.Groups["primary"].Success ? "PRIMARY_KEY" : "UNIQUE_KEY");
+        writer.WriteStringUnlessNull("name", match.Groups["name"].Success ? match.Groups["name"].Value : null);
         writer.WriteStartArray("fieldNames");
         paths.ForEach(path => WriteFieldPath(writer, path!));
         writer.WriteEndArray();
+        writer.WriteStartObject("properties");
+        writer.WriteEndObject();
         writer.WriteEndObject();
         return true;
     }

@@ -12,8 +12,9 @@ namespace OrleansCache.Rest.ChangeFeed;
 /// </summary>
 /// <remarks>
 /// A change's data: <c>{"change":"altered","kind":"table","identifier":"lake.c.s.t","version":7,
-/// "newIdentifier":null,"subtree":false,"actor":"alice","at":"…"}</c>; <c>subtree</c> is true when a
-/// container's drop or rename reaches everything under it.
+/// "subtree":false,"actor":"alice","at":"…"}</c>; <c>newIdentifier</c> is there for a rename only,
+/// and <c>subtree</c> is true when a container's drop or rename reaches everything under it. A member
+/// without a value is left out, never null, as Gravitino's server writes (<see cref="GravitinoJsonRules"/>).
 /// </remarks>
 internal static class FeedEvents
 {
@@ -40,9 +41,9 @@ internal static class FeedEvents
                     writer.WriteString("kind", EntityKindTokens.ToToken(change.Key.Kind));
                     writer.WriteString("identifier", change.Key.Identifier.ToString());
                     writer.WriteNumber("version", change.Version);
-                    writer.WriteString("newIdentifier", change.NewKey?.Identifier.ToString());
+                    writer.WriteStringUnlessNull("newIdentifier", change.NewKey?.Identifier.ToString());
                     writer.WriteBoolean("subtree", change.AffectsSubtree);
-                    writer.WriteString("actor", change.Actor);
+                    writer.WriteStringUnlessNull("actor", change.Actor);
                     writer.WriteString("at", EntityJson.Instant(change.At));
                     break;
                 case ResetItem reset:

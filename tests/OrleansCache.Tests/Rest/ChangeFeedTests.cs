@@ -35,6 +35,11 @@ public sealed class ChangeFeedTests(RestSiloFixture fixture)
         Assert.Equal(table.Identifier.ToString(), change.Data.GetProperty("identifier").GetString());
         Assert.Equal(altered.Version, change.Data.GetProperty("version").GetInt64());
         Assert.NotEqual(ready.Id, change.Id);
+
+        // Written as Gravitino's server writes JSON: no null member; an alter names no new identifier.
+        Assert.False(change.Data.TryGetProperty("newIdentifier", out _));
+        Assert.Empty(OpenApi.ResponseConformance.NullMembers(change.Data));
+        Assert.Empty(OpenApi.ResponseConformance.NullMembers(ready.Data));
     }
 
     [Fact]

@@ -38,12 +38,13 @@ public sealed class DataTypeJsonTests
         var map = JsonProbe.Write(writer => DataTypeJson.Write(writer, "map<string, array<int>>"));
         var row = JsonProbe.Write(writer => DataTypeJson.Write(writer, "struct<id:bigint, tags:map<string,string>>"));
 
-        Assert.Equal(["containsNull", "elementType", "type"], JsonProbe.Names(list));
+        // In the order of Gravitino's JsonUtils type serializer.
+        Assert.Equal(["type", "containsNull", "elementType"], JsonProbe.Members(list));
         Assert.Equal("list", list.GetProperty("type").GetString());
         Assert.Equal("long", list.GetProperty("elementType").GetString());
         Assert.True(list.GetProperty("containsNull").GetBoolean());
 
-        Assert.Equal(["keyType", "type", "valueContainsNull", "valueType"], JsonProbe.Names(map));
+        Assert.Equal(["type", "valueContainsNull", "keyType", "valueType"], JsonProbe.Members(map));
         Assert.Equal("string", map.GetProperty("keyType").GetString());
         Assert.Equal("list", map.GetProperty("valueType").GetProperty("type").GetString());
         Assert.Equal("integer", map.GetProperty("valueType").GetProperty("elementType").GetString());
@@ -51,6 +52,7 @@ public sealed class DataTypeJsonTests
         Assert.Equal("struct", row.GetProperty("type").GetString());
         var fields = row.GetProperty("fields").EnumerateArray().ToArray();
         Assert.Equal(["id", "tags"], fields.Select(f => f.GetProperty("name").GetString()));
+        Assert.Equal(["name", "type", "nullable"], JsonProbe.Members(fields[0]));
         Assert.Equal("long", fields[0].GetProperty("type").GetString());
         Assert.Equal("map", fields[1].GetProperty("type").GetProperty("type").GetString());
     }

@@ -62,16 +62,16 @@ public sealed class ExpressionJsonTests
     }
 
     [Fact]
-    public void A_distribution_has_a_strategy_a_number_and_arguments_and_null_when_unset()
+    public void A_distribution_has_a_strategy_a_number_and_arguments_and_is_Gravitinos_none_when_unset()
     {
         var hash = JsonProbe.Write(writer => ExpressionJson.WriteDistribution(writer, "hash(id) 32"));
         var none = JsonProbe.Write(writer => ExpressionJson.WriteDistribution(writer, null));
 
-        Assert.Equal(["funcArgs", "number", "strategy"], JsonProbe.Names(hash));
+        Assert.Equal(["strategy", "number", "funcArgs"], JsonProbe.Members(hash));
         Assert.Equal("hash", hash.GetProperty("strategy").GetString());
         Assert.Equal(32, hash.GetProperty("number").GetInt32());
         Assert.Equal("id", hash.GetProperty("funcArgs")[0].GetProperty("fieldName")[0].GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, none.ValueKind);
+        Assert.Equal("""{"strategy":"none","number":0,"funcArgs":[]}""", none.GetRawText());
     }
 
     [Fact]
@@ -87,9 +87,11 @@ public sealed class ExpressionJsonTests
             writer.WriteEndArray();
         });
 
-        Assert.Equal("primary_key", primary.GetProperty("indexType").GetString());
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, primary.GetProperty("name").ValueKind);
-        Assert.Equal("unique_key", unique.GetProperty("indexType").GetString());
+        // JsonUtils.IndexSerializer: the type in upper case, no name when there is none, properties last.
+        Assert.Equal(["indexType", "fieldNames", "properties"], JsonProbe.Members(primary));
+        Assert.Equal("PRIMARY_KEY", primary.GetProperty("indexType").GetString());
+        Assert.Equal(["indexType", "name", "fieldNames", "properties"], JsonProbe.Members(unique));
+        Assert.Equal("UNIQUE_KEY", unique.GetProperty("indexType").GetString());
         Assert.Equal("uk_1", unique.GetProperty("name").GetString());
         Assert.Equal(2, unique.GetProperty("fieldNames").GetArrayLength());
         Assert.False(written);

@@ -18,6 +18,9 @@ internal static class JsonProbe
         return document.RootElement.Clone();
     }
 
+    /// <summary>The property names of an object, in the order they were written.</summary>
+    public static string[] Members(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
+
     /// <summary>The property names of an object, sorted.</summary>
     public static string[] Names(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal)];
 }
