@@ -43,7 +43,9 @@ internal sealed partial class StartupReport(
         }
     }
 
-    private string RestApi() => rest.Value.Port is { } port ? $"REST API port {port}" : "REST API off";
+    private string RestApi() => rest.Value.Port is { } port
+        ? $"REST API {(rest.Value.Tls.Enabled ? "https" : "http")} on {rest.Value.ListenAddress}:{port} ({(string.IsNullOrWhiteSpace(rest.Value.Authenticators) ? "no local authentication" : "authenticators " + rest.Value.Authenticators)})"
+        : "REST API off";
 
     [LoggerMessage(1, LogLevel.Warning,
         "OrleansCache silo ready in Embedded mode: gateway port {GatewayPort}, silo port {SiloPort}, HTTP port {HttpPort}, {RestApi}. " +

@@ -3,11 +3,13 @@ using Microsoft.Extensions.Logging;
 using OrleansCache.Rest.ChangeFeed;
 using OrleansCache.Rest.Diagnostics;
 using OrleansCache.Rest.Forwarding;
+using OrleansCache.Rest.Security;
 
 namespace OrleansCache.Rest.Api;
 
 /// <summary>
-/// Every request on the REST port: refuses unsupported API versions as Gravitino does, serves the
+/// Every request on the REST port: checks its credential (<see cref="RestAuthentication"/>; a refusal
+/// ends it), refuses unsupported API versions as Gravitino does, serves the
 /// read paths the cache knows (after the upstream's credential check when required), and forwards
 /// everything else to the upstream Gravitino server, or refuses it with Gravitino's "unsupported
 /// operation" error when there is none.
@@ -16,11 +18,14 @@ internal sealed partial class RestDispatcher(
     ReadApi reads,
     ChangeFeedEndpoint changes,
     ILogger<RestDispatcher> logger,
+    RestAuthentication authentication,
+    TimeProvider time,
     UpstreamForwarder? upstream = null,
     UpstreamAuthorization? authorization = null)
 {
     private const string ApiPrefix = "/api";
     private const string VersionPath = ApiPrefix + "/version";
+    private static readonly byte[] CredentialExpired = System.Text.Encoding.UTF8.GetBytes(": the credential expired; reconnect with a new one\n\n");
 
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
@@ -35,6 +40,12 @@ internal sealed partial class RestDispatcher(
     {
         try
         {
+            // Before anything else, as Gravitino's filter: a refused request learns nothing, not even the API version.
+            if (await authentication.AuthenticateAsync(context) is not { } caller)
+            {
+                return "refused";
+            }
+
             if (await GravitinoMedia.RefuseUnsupportedAsync(context))
             {
                 return "version";
@@ -67,7 +78,7 @@ internal sealed partial class RestDispatcher(
 
             if (route.Action == RouteAction.Changes)
             {
-                await changes.ServeAsync(context, route);
+                await ServeFeedAsync(context, route, caller);
                 return "feed";
             }
 
@@ -79,6 +90,24 @@ internal sealed partial class RestDispatcher(
             LogFailed(logger, exception, context.Request.Method, context.Request.Path);
             await GravitinoError.Internal($"Failed to serve {context.Request.Method} {context.Request.Path}: {exception.Message}").WriteAsync(context);
             return "error";
+        }
+    }
+
+    /// <summary>The change feed, ended when the credential it was opened with expires.</summary>
+    private async Task ServeFeedAsync(HttpContext context, ApiRoute route, RestCaller caller)
+    {
+        if (caller.Expires is null && authorization is not null)
+        {
+            // Checked by the upstream only: its "yes" holds no longer than the bearer token's own expiry.
+            caller = caller with { Expires = UpstreamAuthorization.BearerExpiry(context.Request.Headers.Authorization.ToString()) };
+        }
+
+        var readerLeft = context.RequestAborted;
+        using var lifetime = CredentialLifetime.Bind(context, caller, time);
+        await changes.ServeAsync(context, route);
+        if (lifetime.Expired && context.Response.HasStarted)
+        {
+            await context.Response.Body.WriteAsync(CredentialExpired, readerLeft);
         }
     }
 

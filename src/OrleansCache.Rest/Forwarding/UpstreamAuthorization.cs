@@ -16,9 +16,11 @@ namespace OrleansCache.Rest.Forwarding;
 /// whose <c>exp</c> has passed is refused here without asking.
 /// </summary>
 /// <remarks>
-/// What the cache cannot check itself: signatures of OAuth tokens (it holds no keys), whether a
-/// user or its privileges still exist (Gravitino's authorization), Kerberos tickets. All of these are
-/// the upstream's answer, at most <see cref="RestApiOptions.AuthCheckTtl"/> old.
+/// What this check leaves to the upstream: whether a user or its privileges still exist (Gravitino's
+/// authorization), Kerberos tickets, and, unless the oauth mode is on locally
+/// (<see cref="RestApiOptions.Authenticators"/>, checked first by <c>Security.RestAuthentication</c>),
+/// the signatures of OAuth tokens. All of these are the upstream's answer, at most
+/// <see cref="RestApiOptions.AuthCheckTtl"/> old.
 /// </remarks>
 internal sealed class UpstreamAuthorization(UpstreamForwarder upstream, IOptions<RestApiOptions> options, TimeProvider time)
 {

@@ -29,11 +29,17 @@ public static class RestApiHostingExtensions
 
     /// <summary>
     /// Reads and validates <c>OrleansCache:Rest</c>; when <see cref="RestApiOptions.Port"/> is set,
-    /// listens on it (every address) and registers the API. The options are validated again when the
-    /// host starts.
+    /// listens on it at <see cref="RestApiOptions.ListenAddress"/> (loopback by default; HTTPS with
+    /// <see cref="RestApiOptions.Tls"/>) and registers the API with its credential check
+    /// (<see cref="RestApiOptions.Authenticators"/>). The options are validated again when the host starts.
     /// </summary>
     /// <returns>The validated options (the API is off when <see cref="RestApiOptions.Enabled"/> is false).</returns>
-    /// <exception cref="OptionsValidationException">A setting is invalid, or the port is one the host already listens on (HTTP, gateway, silo, dashboard); each failure names the settings.</exception>
+    /// <exception cref="OptionsValidationException">
+    /// A setting is invalid; the port is one the host already listens on (HTTP, gateway, silo,
+    /// dashboard); the port is reachable from the network without an authentication mode and
+    /// <see cref="RestApiOptions.AllowAnonymous"/> is false; or the TLS certificate or a signing key
+    /// file cannot be read. Each failure names the settings.
+    /// </exception>
     public static RestApiOptions AddOrleansCacheRest(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -62,7 +68,9 @@ public static class RestApiHostingExtensions
             return options;
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(port));
+        var listener = RestListener.For(options, port);
+        RestAuthenticationRegistration.Add(services, options);
+        builder.WebHost.ConfigureKestrel(listener.Listen);
         services.AddSingleton<ReadApi>();
         services.AddSingleton<ChangeFeedEndpoint>();
         services.AddSingleton(TimeProvider.System);
@@ -80,6 +88,8 @@ public static class RestApiHostingExtensions
             provider.GetRequiredService<ReadApi>(),
             provider.GetRequiredService<ChangeFeedEndpoint>(),
             provider.GetRequiredService<ILogger<RestDispatcher>>(),
+            provider.GetRequiredService<Security.RestAuthentication>(),
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetService<UpstreamForwarder>(),
             provider.GetService<UpstreamAuthorization>()));
         return options;

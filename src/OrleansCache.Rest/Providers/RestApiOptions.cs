@@ -3,8 +3,14 @@ namespace OrleansCache.Rest.Providers;
 /// <summary>
 /// The Gravitino-compatible REST API (configuration section <c>OrleansCache:Rest</c>). Off unless
 /// <see cref="Port"/> is set; then the silo host serves Gravitino's read paths under <c>/api</c> on
-/// that port, on every address.
+/// that port, at <see cref="ListenAddress"/> (loopback by default).
 /// </summary>
+/// <remarks>
+/// Secure by default, as the gateway is: a port reachable from the network (a <see cref="ListenAddress"/>
+/// that is not loopback) starts only with an authentication mode (<see cref="Authenticators"/>, or
+/// <see cref="RequireAuth"/> with an <see cref="Upstream"/>) or with <see cref="AllowAnonymous"/>;
+/// otherwise the options fail validation and the silo does not start.
+/// </remarks>
 public sealed class RestApiOptions
 {
     /// <summary>The configuration section.</summary>
@@ -12,6 +18,43 @@ public sealed class RestApiOptions
 
     /// <summary>The port the API listens on (Gravitino's own is 8090). Unset (the default): the API is off. 1 to 65535.</summary>
     public int? Port { get; set; }
+
+    /// <summary>
+    /// The address the API listens on: <c>localhost</c> (the default: 127.0.0.1 and ::1, reachable
+    /// from this machine only), another loopback address, <c>*</c> for every address, or one IP
+    /// address of this machine. Anything but loopback needs an authentication mode or
+    /// <see cref="AllowAnonymous"/>.
+    /// </summary>
+    public string ListenAddress { get; set; } = LocalhostAddress;
+
+    /// <summary>The <see cref="ListenAddress"/> meaning the loopback addresses (IPv4 and IPv6).</summary>
+    public const string LocalhostAddress = "localhost";
+
+    /// <summary>The <see cref="ListenAddress"/> meaning every address of the machine.</summary>
+    public const string AnyAddress = "*";
+
+    /// <summary>
+    /// Gravitino's authentication modes, checked by the cache itself, comma-separated in the order they
+    /// are tried (as Gravitino's <c>gravitino.authenticators</c>): <c>simple</c> (a user name in a Basic
+    /// header; trusted networks only: nothing proves the name) and <c>oauth</c> (a JWT bearer token
+    /// checked against <see cref="OAuth"/>). Unset (the default): no local check. Every request on the
+    /// port, including the change feed and a 304 answer, passes the check first; a missing or bad
+    /// credential gets Gravitino's 401 (code 1011).
+    /// </summary>
+    public string? Authenticators { get; set; }
+
+    /// <summary>
+    /// True serves requests that carry no credential (as Gravitino's user <c>anonymous</c>) on a port
+    /// reachable from the network; a credential that is present is still checked. The silo then logs
+    /// an <c>INSECURE REST API</c> warning once at start. Default false.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>The <c>oauth</c> authenticator's settings (section <c>OrleansCache:Rest:OAuth</c>).</summary>
+    public RestOAuthOptions OAuth { get; set; } = new();
+
+    /// <summary>TLS on the API's port (section <c>OrleansCache:Rest:Tls</c>); off unless a certificate is set.</summary>
+    public RestTlsOptions Tls { get; set; } = new();
 
     /// <summary>
     /// A Gravitino server (for example <c>http://gravitino:8090</c>) that every request the cache does

@@ -36,6 +36,7 @@ internal sealed partial class RestApiOptionsValidator : IValidateOptions<RestApi
         Range(options.AuthCheckTtl, TimeSpan.Zero, TimeSpan.FromMinutes(10), "AuthCheckTtl", "00:00:00 to 00:10:00", failures);
         Range(options.ChangeFeedReconcilePeriod, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), "ChangeFeedReconcilePeriod", "00:00:00.010 to 00:01:00", failures);
         Range(options.ChangeFeedHeartbeat, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), "ChangeFeedHeartbeat", "00:00:01 to 00:10:00", failures);
+        RestSecurityValidation.Validate(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using OrleansCache.Grains.Providers;
+using OrleansCache.Rest.Providers;
 using StackExchange.Redis;
 using YamlDotNet.RepresentationModel;
 
@@ -79,11 +80,13 @@ public sealed class ComposeFileTests
             .Where(pair => pair.Key.StartsWith("OrleansCache__", StringComparison.OrdinalIgnoreCase))
             .ToDictionary(pair => pair.Key.Replace("__", ":", StringComparison.Ordinal), pair => (string?)pair.Value);
 
-        // The silo reads two subsections into options of their own; a key there must bind to them.
+        // The silo reads these subsections into options of their own; a key there must bind to them.
+        var rest = new RestApiOptions();
         var subsections = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase)
         {
             [ChangeStreamOptions.SectionName] = new ChangeStreamOptions(),
             [EntityGrainOptions.SectionName] = new EntityGrainOptions(),
+            [RestApiOptions.SectionName] = rest,
         };
         bool InSubsection(string key) => subsections.Keys.Any(section => key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase));
         foreach (var (section, target) in subsections)
@@ -98,6 +101,19 @@ public sealed class ComposeFileTests
         Assert.Equal("redis:6379", options.Redis.ConnectionString);
         var result = new OrleansCacheSiloOptionsValidator().Validate(null, options);
         Assert.True(result.Succeeded, result.FailureMessage);
+        var restResult = new RestApiOptionsValidator().Validate(null, rest);
+        Assert.True(restResult.Succeeded, restResult.FailureMessage);
+    }
+
+    [Fact]
+    public void Silo1_serves_the_rest_api_to_the_hosts_loopback_with_anonymous_reads_allowed_explicitly()
+    {
+        var silo1 = Mapping(_services, "silo1");
+        var environment = Environment(silo1);
+
+        Assert.Equal("*", environment["OrleansCache__Rest__ListenAddress"]);
+        Assert.Equal("true", environment["OrleansCache__Rest__AllowAnonymous"]);
+        Assert.Contains($"127.0.0.1:{environment["OrleansCache__Rest__Port"]}:{environment["OrleansCache__Rest__Port"]}", Words(Node(silo1, "ports")));
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using OrleansCache.Grains.Hosting;
 using OrleansCache.Grains.Providers;
 using OrleansCache.Silo.Providers;
+using OrleansCache.Rest.Providers;
+using OrleansCache.Rest.Security;
 using YamlDotNet.RepresentationModel;
 
 namespace OrleansCache.Tests.Operations;
@@ -151,6 +153,35 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void The_rest_api_is_on_over_https_with_tokens_checked_by_the_silo_and_reachable_through_a_service()
+    {
+        var rest = new RestApiOptions();
+        SiloConfiguration().GetSection(RestApiOptions.SectionName).Bind(rest);
+        var result = new RestApiOptionsValidator().Validate(null, rest);
+
+        // Secure by default without the escape hatch: on every address, with oauth and TLS.
+        var failures = result.Failed ? result.Failures.Where(f => !f.Contains("which is not a file", StringComparison.Ordinal)) : [];
+        Assert.Empty(failures);
+        Assert.False(rest.AllowAnonymous);
+        Assert.False(RestExposure.IsLoopbackOnly(rest));
+        Assert.Null(RestExposure.Problem(rest));
+        Assert.Equal("oauth", rest.Authenticators);
+        Assert.StartsWith("https://", rest.OAuth.JwksUri, StringComparison.Ordinal);
+        Assert.True(rest.Tls.Enabled);
+        var pod = Kind("Deployment").Map("spec").Map("template").Map("spec");
+        var mount = SiloContainer().Seq("volumeMounts").Cast<YamlMappingNode>().Single(m => m.Str("name") == "rest-tls");
+        var volume = pod.Seq("volumes").Cast<YamlMappingNode>().Single(v => v.Str("name") == "rest-tls");
+        Assert.Contains(rest.Tls.CertificatePath, volume.Map("secret").Seq("items").Cast<YamlMappingNode>().Select(i => $"{mount.Str("mountPath")}/{i.Str("path")}"));
+
+        var ports = SiloContainer().Seq("ports").Cast<YamlMappingNode>().ToDictionary(p => p.Str("name"), p => p.Int("containerPort"));
+        Assert.Equal(rest.Port, ports["rest"]);
+        var service = Documents.Single(d => d.Str("kind") == "Service" && d.Map("metadata").Str("name") == "orleanscache-rest");
+        AssertSelects(service.Map("spec").Map("selector"), Kind("Deployment").Map("spec").Map("template").Map("metadata").Map("labels"));
+        Assert.Equal("rest", service.Map("spec").Seq("ports").Cast<YamlMappingNode>().Single().Str("targetPort"));
+        Assert.Contains(Kind("NetworkPolicy").Map("spec").Seq("ingress").Cast<YamlMappingNode>(), r => r.Seq("ports").Cast<YamlMappingNode>().Any(p => p.Str("port") == "rest"));
+    }
+
+    [Fact]
     public void Silos_use_orleans_kubernetes_hosting_under_a_service_account_allowed_to_read_their_pods()
     {
         var silo = OrleansCacheConfiguration.Load(SiloConfiguration(), OrleansCacheSiloOptions.SectionName, new OrleansCacheSiloOptionsValidator());
@@ -232,6 +263,7 @@ public sealed class KubernetesManifestTests
             ["Entities"] = typeof(EntityGrainOptions),
             ["Streams"] = typeof(ChangeStreamOptions),
             ["WarmUp"] = typeof(WarmUpOptions),
+            ["Rest"] = typeof(RestApiOptions),
         };
         var index = 1;
         if (parts.Length > 2 && sections.TryGetValue(parts[1], out var section))

@@ -17,18 +17,22 @@ public sealed class RestSilo : IAsyncDisposable
     private readonly SiloProcess _silo;
     private readonly IHost _client;
 
-    private RestSilo(SiloProcess silo, IHost client, HttpClient http)
+    private RestSilo(SiloProcess silo, IHost client, HttpClient http, int port)
     {
         _silo = silo;
         _client = client;
         Http = http;
+        Port = port;
     }
 
     public SiloProcess Silo => _silo;
 
+    /// <summary>The API's port.</summary>
+    public int Port { get; }
+
     public IOrleansCacheClient Catalog => _client.Services.GetRequiredService<IOrleansCacheClient>();
 
-    /// <summary>A client for the API that asks for version 1, as Gravitino's clients do.</summary>
+    /// <summary>A client for the API (plain HTTP on 127.0.0.1) that asks for version 1, as Gravitino's clients do.</summary>
     public HttpClient Http { get; }
 
     /// <summary>Starts the silo with the REST API on and <paramref name="settings"/> added to its command line.</summary>
@@ -48,7 +52,7 @@ public sealed class RestSilo : IAsyncDisposable
             var client = await SiloClients.ConnectAsync(gateway, configure: c => c.UseOrleansCache());
             var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/api/"), Timeout = TimeSpan.FromSeconds(30) };
             http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.gravitino.v1+json"));
-            return new RestSilo(silo, client, http);
+            return new RestSilo(silo, client, http, port);
         }
         catch
         {

@@ -68,6 +68,62 @@ public sealed class SiloStartupMistakeTests
         AssertNoStackTrace(silo);
     }
 
+    [Theory]
+    [InlineData("*")]
+    [InlineData("0.0.0.0")]
+    public async Task A_rest_port_on_the_network_without_authentication_exits_2_naming_the_settings(string address)
+    {
+        await using var silo = SiloProcess.Start(
+            [.. SiloProcess.FreePortArguments(), $"--OrleansCache:Rest:Port={RedisServer.FreePort()}", $"--OrleansCache:Rest:ListenAddress={address}"]);
+
+        await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains("without authentication", silo.Output, StringComparison.Ordinal);
+        foreach (var setting in new[] { "OrleansCache:Rest:Authenticators", "OrleansCache:Rest:AllowAnonymous=true", "OrleansCache:Rest:ListenAddress" })
+        {
+            Assert.Contains(setting, silo.Output, StringComparison.Ordinal);
+        }
+
+        AssertNoStackTrace(silo);
+    }
+
+    [Fact]
+    public async Task Oauth_without_signing_keys_exits_2_naming_the_key_settings()
+    {
+        await using var silo = SiloProcess.Start(
+            [.. SiloProcess.FreePortArguments(), $"--OrleansCache:Rest:Port={RedisServer.FreePort()}", "--OrleansCache:Rest:Authenticators=oauth"]);
+
+        await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains("OrleansCache:Rest:OAuth:SigningKeyPath", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("OrleansCache:Rest:OAuth:JwksUri", silo.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(silo);
+    }
+
+    [Fact]
+    public async Task A_rest_certificate_that_cannot_be_loaded_exits_2_naming_it()
+    {
+        var notPfx = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(notPfx, "not a certificate");
+            await using var silo = SiloProcess.Start(
+                [.. SiloProcess.FreePortArguments(), $"--OrleansCache:Rest:Port={RedisServer.FreePort()}", $"--OrleansCache:Rest:Tls:CertificatePath={notPfx}"]);
+
+            await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
+
+            Assert.Equal(2, silo.Process.ExitCode);
+            Assert.Contains($"OrleansCache:Rest:Tls:CertificatePath is '{notPfx}'", silo.Output, StringComparison.Ordinal);
+            AssertNoStackTrace(silo);
+        }
+        finally
+        {
+            File.Delete(notPfx);
+        }
+    }
+
     private static void AssertNoStackTrace(SiloProcess silo)
     {
         Assert.DoesNotContain("Unhandled exception", silo.Output, StringComparison.Ordinal);
