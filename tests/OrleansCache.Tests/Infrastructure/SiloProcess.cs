@@ -37,10 +37,21 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The process.</summary>
     public Process Process => _process;
 
-    /// <summary>Starts the silo with the given command-line arguments, on a free HTTP port unless they name one.</summary>
+    /// <summary>
+    /// Starts the silo with the given command-line arguments, on free silo, gateway and HTTP ports
+    /// unless they name them: a test never depends on the default ports being free on the machine.
+    /// </summary>
     public static SiloProcess Start(params string[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
+        foreach (var portSetting in new[] { "--OrleansCache:SiloPort=", "--OrleansCache:GatewayPort=" })
+        {
+            if (!arguments.Any(a => a.StartsWith(portSetting, StringComparison.Ordinal)))
+            {
+                arguments = [.. arguments, $"{portSetting}{RedisServer.FreePort()}"];
+            }
+        }
+
         const string httpSetting = "--OrleansCache:Http:Port=";
         var given = arguments.FirstOrDefault(a => a.StartsWith(httpSetting, StringComparison.Ordinal));
         var httpPort = given is null ? RedisServer.FreePort() : int.Parse(given[httpSetting.Length..], System.Globalization.CultureInfo.InvariantCulture);
@@ -71,14 +82,6 @@ public sealed class SiloProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         return silo;
     }
-
-    /// <summary>Command-line arguments that put the silo's silo, gateway and HTTP ports on free ports, so it collides with no other silo.</summary>
-    public static string[] FreePortArguments() =>
-    [
-        $"--OrleansCache:SiloPort={RedisServer.FreePort()}",
-        $"--OrleansCache:GatewayPort={RedisServer.FreePort()}",
-        $"--OrleansCache:Http:Port={RedisServer.FreePort()}",
-    ];
 
     /// <summary>Waits until the silo logs that it is ready.</summary>
     /// <exception cref="TimeoutException">It did not get ready in time; the message has its output.</exception>

@@ -99,7 +99,6 @@ public sealed class OriginSiloSettingsTests
             "--OrleansCache:Origin:StartupTimeout=00:00:01",
             "--OrleansCache:Origin:StartWhileUnreachable=true",
             "--OrleansCache:Telemetry:Prometheus=true",
-            .. SiloProcess.FreePortArguments(),
         ]);
 
         await silo.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));

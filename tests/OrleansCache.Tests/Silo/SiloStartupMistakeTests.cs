@@ -17,7 +17,7 @@ public sealed class SiloStartupMistakeTests
     [Fact]
     public async Task An_unknown_mode_exits_2_naming_the_setting_and_the_accepted_values()
     {
-        await using var silo = SiloProcess.Start(["--OrleansCache:Mode=Redsi", .. SiloProcess.FreePortArguments()]);
+        await using var silo = SiloProcess.Start("--OrleansCache:Mode=Redsi");
 
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
 
@@ -37,7 +37,7 @@ public sealed class SiloStartupMistakeTests
         using var holder = new TcpListener(IPAddress.Loopback, 0);
         holder.Start();
         var held = ((IPEndPoint)holder.LocalEndpoint).Port;
-        var arguments = SiloProcess.FreePortArguments().Where(a => !a.StartsWith($"--{setting}=", StringComparison.Ordinal)).Append($"--{setting}={held}").ToArray();
+        string[] arguments = [$"--{setting}={held}"];
 
         await using var silo = SiloProcess.Start(arguments);
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
@@ -57,7 +57,6 @@ public sealed class SiloStartupMistakeTests
                 "--OrleansCache:Mode=Redis",
                 $"--OrleansCache:Redis:ConnectionString=127.0.0.1:{nobody}",
                 "--OrleansCache:AdvertisedIPAddress=127.0.0.1",
-                .. SiloProcess.FreePortArguments(),
             ]);
 
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
@@ -74,7 +73,7 @@ public sealed class SiloStartupMistakeTests
     public async Task A_rest_port_on_the_network_without_authentication_exits_2_naming_the_settings(string address)
     {
         await using var silo = SiloProcess.Start(
-            [.. SiloProcess.FreePortArguments(), $"--OrleansCache:Rest:Port={RedisServer.FreePort()}", $"--OrleansCache:Rest:ListenAddress={address}"]);
+            [$"--OrleansCache:Rest:Port={RedisServer.FreePort()}", $"--OrleansCache:Rest:ListenAddress={address}"]);
 
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
 
@@ -92,7 +91,7 @@ public sealed class SiloStartupMistakeTests
     public async Task Oauth_without_signing_keys_exits_2_naming_the_key_settings()
     {
         await using var silo = SiloProcess.Start(
-            [.. SiloProcess.FreePortArguments(), $"--OrleansCache:Rest:Port={RedisServer.FreePort()}", "--OrleansCache:Rest:Authenticators=oauth"]);
+            [$"--OrleansCache:Rest:Port={RedisServer.FreePort()}", "--OrleansCache:Rest:Authenticators=oauth"]);
 
         await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
 
@@ -110,7 +109,7 @@ public sealed class SiloStartupMistakeTests
         {
             await File.WriteAllTextAsync(notPfx, "not a certificate");
             await using var silo = SiloProcess.Start(
-                [.. SiloProcess.FreePortArguments(), $"--OrleansCache:Rest:Port={RedisServer.FreePort()}", $"--OrleansCache:Rest:Tls:CertificatePath={notPfx}"]);
+                [$"--OrleansCache:Rest:Port={RedisServer.FreePort()}", $"--OrleansCache:Rest:Tls:CertificatePath={notPfx}"]);
 
             await silo.Process.WaitForExitAsync().WaitAsync(ExitWithin);
 
