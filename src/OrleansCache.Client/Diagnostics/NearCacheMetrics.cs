@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OrleansCache.Diagnostics;
 
 namespace OrleansCache.Client.Diagnostics;
 
@@ -44,7 +45,7 @@ public sealed class NearCacheMetrics : IDisposable
         _gaps = _meter.CreateCounter<long>("orleanscache.client.events.gaps", "{gap}", "Gaps found in a change log's sequence (events lost or late).");
         _repairs = _meter.CreateCounter<long>("orleanscache.client.events.repaired", "{event}", "Missed events recovered from a change log.");
         _scopeFlushes = _meter.CreateCounter<long>("orleanscache.client.near_cache.scope_flushes", "{flush}", "Times everything held of a metalake was dropped (new epoch or unrepairable gap).");
-        _eventLag = _meter.CreateHistogram<double>("orleanscache.client.events.lag", "s", "Invalidation lag: from a change becoming durable on a silo to its event reaching this client (clock skew between machines adds to it).");
+        _eventLag = _meter.CreateHistogram<double>("orleanscache.client.events.lag", "s", "Invalidation lag: from a change becoming durable on a silo to its event reaching this client (clock skew between machines adds to it).", advice: DurationBuckets.Seconds);
     }
 
     /// <summary>Gaps found in a change log's sequence since start.</summary>

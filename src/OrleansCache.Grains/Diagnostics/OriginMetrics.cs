@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using OrleansCache.Diagnostics;
 
 namespace OrleansCache.Grains.Diagnostics;
 
@@ -26,7 +27,7 @@ internal static class OriginMetrics
         "orleanscache.silo.origin.feed_failures", "{failure}", "Times the change feed stopped on an error and was restarted from its durable position.");
 
     private static readonly Histogram<double> Lag = Meter.CreateHistogram<double>(
-        "orleanscache.silo.origin.lag", "s", "From an origin commit to its invalidations being durable and announced (origin and silo clocks).");
+        "orleanscache.silo.origin.lag", "s", "From an origin commit to its invalidations being durable and announced (origin and silo clocks).", advice: DurationBuckets.Seconds);
 
     private static readonly Histogram<double> Stages = Meter.CreateHistogram<double>(
         "orleanscache.silo.origin.stage_duration", "ms",

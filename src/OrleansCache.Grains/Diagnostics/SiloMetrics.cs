@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OrleansCache.Diagnostics;
 using OrleansCache.Events;
 
 namespace OrleansCache.Grains.Diagnostics;
@@ -36,11 +37,11 @@ public static class SiloMetrics
         "orleanscache.silo.events.publish_failures", "{event}", "Change events a change log failed to publish on its stream (kept in the log; receivers repair them from it).");
 
     private static readonly Histogram<double> StorageWriteDuration = Meter.CreateHistogram<double>(
-        "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).");
+        "orleanscache.silo.storage.write.duration", "s", "Time to make an entity write durable in grain storage (Redis in Redis mode).", advice: DurationBuckets.Seconds);
 
     private static readonly Histogram<double> WriteStageDuration = Meter.CreateHistogram<double>(
         "orleanscache.silo.write.stage.duration", "s",
-        "Time an entity write spends in each stage inside its grain, tag stage: prepare (validate, apply, size check), lane_wait (waiting for earlier writes of the entity), storage (the grain storage write), alter (an alter from its arrival in the grain to its acknowledgement).");
+        "Time an entity write spends in each stage inside its grain, tag stage: prepare (validate, apply, size check), lane_wait (waiting for earlier writes of the entity), storage (the grain storage write), alter (an alter from its arrival in the grain to its acknowledgement).", advice: DurationBuckets.Seconds);
 
     /// <summary>Counts an entity read served from silo memory.</summary>
     internal static void EntityRead() => EntityReads.Add(1);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using OrleansCache.Diagnostics;
 
 namespace OrleansCache.Rest.Diagnostics;
 
@@ -15,7 +16,7 @@ public static class RestMetrics
     private static readonly Meter Meter = new(MeterName);
 
     private static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        "orleanscache.rest.request.duration", "s", "Time to answer a REST request, by how it was handled (read, feed, forwarded, unsupported) and status code.");
+        "orleanscache.rest.request.duration", "s", "Time to answer a REST request, by how it was handled (read, feed, forwarded, unsupported) and status code.", advice: DurationBuckets.Seconds);
 
     private static readonly UpDownCounter<long> FeedConnections = Meter.CreateUpDownCounter<long>(
         "orleanscache.rest.feed.connections", "{connection}", "Open change-feed connections.");

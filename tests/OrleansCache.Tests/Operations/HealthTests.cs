@@ -71,6 +71,9 @@ public sealed class HealthTests
             },
             "the scrape shows the published event");
         Assert.Contains("orleanscache_silo_storage_write_duration_seconds_bucket", metrics, StringComparison.Ordinal);
+        // Buckets in seconds (100 us to 10 s), not the exporter's millisecond defaults that put every write below 5 s.
+        Assert.Matches("orleanscache_silo_storage_write_duration_seconds_bucket\\{[^}]*le=\"0.001\"", metrics);
+        Assert.DoesNotMatch("orleanscache_silo_storage_write_duration_seconds_bucket\\{[^}]*le=\"25\"", metrics);
         Assert.Contains("orleanscache_silo_entity_reads", metrics, StringComparison.Ordinal);
         Assert.Contains("orleanscache_silo_entity_loads", metrics, StringComparison.Ordinal);
         Assert.Contains("orleans_", metrics, StringComparison.Ordinal);
