@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OrleansCache.Client.Caching;
 using OrleansCache.Client.Diagnostics;
@@ -15,15 +16,17 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
     private readonly ChangeSubscriptions _subscriptions;
     private readonly NearCacheMetrics _metrics;
     private readonly ILogger<ConnectionWatcher> _logger;
+    private readonly CancellationToken _stopping;
     private int _recoveries;
     private int _losses;
 
-    public ConnectionWatcher(NearCache cache, ChangeSubscriptions subscriptions, NearCacheMetrics metrics, ILogger<ConnectionWatcher> logger)
+    public ConnectionWatcher(NearCache cache, ChangeSubscriptions subscriptions, NearCacheMetrics metrics, ILogger<ConnectionWatcher> logger, IHostApplicationLifetime? lifetime = null)
     {
         _cache = cache;
         _subscriptions = subscriptions;
         _metrics = metrics;
         _logger = logger;
+        _stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
     }
 
     /// <summary>How many times the connection recovered and the subscriptions were renewed.</summary>
@@ -40,6 +43,13 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
         var dropped = _cache.Distrust(scope: null);
         _metrics.DroppedOnReconnect(dropped);
         Interlocked.Increment(ref _losses);
+        if (_stopping.IsCancellationRequested)
+        {
+            // The host is stopping the client: the connection goes because it was asked to.
+            LogClosed(_logger, dropped);
+            return;
+        }
+
         LogLost(_logger, dropped);
     }
 
@@ -73,6 +83,9 @@ internal sealed partial class ConnectionWatcher : IClusterConnectionStatusObserv
 
     [LoggerMessage(1, LogLevel.Warning, "Lost the connection to the cluster; dropped {Count} near-cache entries.")]
     private static partial void LogLost(ILogger logger, int count);
+
+    [LoggerMessage(3, LogLevel.Debug, "Closed the connection to the cluster as the host stops; dropped {Count} near-cache entries.")]
+    private static partial void LogClosed(ILogger logger, int count);
 
     [LoggerMessage(2, LogLevel.Information, "Connection to the cluster recovered; resubscribed {Scopes} metalake(s) and dropped {Count} near-cache entries.")]
     private static partial void LogRecovered(ILogger logger, int count, int scopes);
