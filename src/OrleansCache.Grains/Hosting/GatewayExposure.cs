@@ -49,7 +49,7 @@ internal static class GatewayExposure
             throw new OptionsValidationException(OrleansCacheSiloOptions.SectionName, typeof(OrleansCacheSiloOptions),
             [
                 $"Refusing to start: {problem}. Turn on mutual TLS ({ClusterTlsOptions.SectionName}:Enabled=true with a certificate and " +
-                $"{ClusterTlsOptions.SectionName}:TrustedCertificatePath; see README, 'Production: mutual TLS'), or, on a network you trust, " +
+                $"{ClusterTlsOptions.SectionName}:TrustedCertificatePath; see README, 'TLS between silos and clients'), or, on a network you trust, " +
                 $"set {OrleansCacheSiloOptions.SectionName}:AllowInsecureGateway=true to accept an open gateway.",
             ]);
         }
