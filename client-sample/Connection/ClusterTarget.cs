@@ -75,11 +75,18 @@ internal sealed record ClusterTarget
             var parsed = ConfigurationOptions.Parse(RedisConnectionString!);
             return parsed.EndPoints.Count == 0
                 ? throw new UsageException("--redis names no endpoint; expected 'host:port[,option=value...]'.")
-                : string.Join(", ", parsed.EndPoints.Select(endpoint => endpoint.ToString()));
+                : string.Join(", ", parsed.EndPoints.Select(Describe));
         }
         catch (ArgumentException exception)
         {
             throw new UsageException($"--redis is not a valid StackExchange.Redis connection string: {exception.Message}", exception);
         }
     }
+
+    // DnsEndPoint.ToString() prefixes the address family ("Unspecified/localhost:6379").
+    private static string Describe(System.Net.EndPoint endpoint) => endpoint switch
+    {
+        System.Net.DnsEndPoint dns => $"{dns.Host}:{dns.Port}",
+        _ => endpoint.ToString() ?? string.Empty,
+    };
 }
