@@ -84,8 +84,9 @@ catch (OriginConfigurationException exception)
 }
 catch (InvalidOperationException exception) when (exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
 {
-    // The binder's own words name the setting and the value ("… 'Redsi' at 'OrleansCache:Mode' to type …").
-    await Console.Error.WriteLineAsync($"OrleansCache silo: invalid configuration; the silo was not started.{Environment.NewLine}  - {exception.Message}{AcceptedValues(exception)}");
+    // The binder's words name the value, the setting and the .NET type ("… 'Redsi' at 'OrleansCache:Mode' to type …"):
+    // said as every other bad setting is, without the type.
+    await Console.Error.WriteLineAsync($"OrleansCache silo: invalid configuration; the silo was not started.{Environment.NewLine}  - {Unconvertible(exception)}");
     return 2;
 }
 catch (OptionsValidationException exception)
@@ -100,9 +101,25 @@ catch (OptionsValidationException exception)
     return 2;
 }
 
-// For a setting of an enum type, the values it accepts.
-static string AcceptedValues(InvalidOperationException exception)
+// "<setting> is '<value>'; accepted: …" for a value the binder could not convert (the accepted
+// values for a setting of an enum type; otherwise the kind of value expected).
+static string Unconvertible(InvalidOperationException exception)
 {
-    var type = typeof(StorageMode).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && exception.Message.Contains($"'{t.FullName}'", StringComparison.Ordinal));
-    return type is null ? string.Empty : $" Accepted: {string.Join(", ", Enum.GetNames(type))}.";
+    var match = System.Text.RegularExpressions.Regex.Match(exception.Message, "^Failed to convert configuration value '(?<value>.*)' at '(?<setting>[^']+)' to type '(?<type>[^']+)'");
+    if (!match.Success)
+    {
+        return exception.Message;
+    }
+
+    var typeName = match.Groups["type"].Value;
+    var type = typeof(StorageMode).Assembly.GetTypes().FirstOrDefault(t => t.IsEnum && t.FullName == typeName);
+    var accepted = type is not null ? string.Join(", ", Enum.GetNames(type)) : typeName switch
+    {
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Boolean" => "true or false",
+        "System.TimeSpan" => "a duration such as 00:00:05",
+        "System.Double" => "a number",
+        _ => $"a value of type {typeName.Split('.')[^1]}",
+    };
+    return $"{match.Groups["setting"].Value} is '{match.Groups["value"].Value}'; accepted: {accepted}.";
 }
