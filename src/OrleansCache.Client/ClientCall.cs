@@ -141,8 +141,11 @@ internal static class ClientCall
                 }
 
                 return new CacheTimeoutException(identifier, timeout);
-            case OrleansException or TypeLoadException or IOException or SocketException or ObjectDisposedException:
-                // TypeLoadException: the silo sent an error whose type this process cannot load.
+            case TypeLoadException:
+                // A type or method one side does not know: the silo sent an error type this client
+                // lacks, or this client called a method the silo lacks (docs/compatibility.md).
+                return new ClusterUnavailableException(identifier, $"this client and a silo run different OrleansCache versions; upgrade silos before clients ({CacheUnavailableException.Describe(exception)})");
+            case OrleansException or IOException or SocketException or ObjectDisposedException:
                 return new ClusterUnavailableException(identifier, CacheUnavailableException.Describe(exception));
             default:
                 return null;
