@@ -207,12 +207,14 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
         return Json(writer => WriteArray(writer, property, records, (w, record) => EntityJson.Write(w, record, latest.GetValueOrDefault(record.Key))));
     }
 
-    /// <summary>Loads the children that still exist (one dropped since the list was taken is left out).</summary>
+    /// <summary>
+    /// Loads the children that still exist (one dropped since the list was taken is left out), from
+    /// their grains: not through the near cache, whose single flight may hand a list fill a read begun
+    /// before a change its ticket already counts, which the list would then keep.
+    /// </summary>
     private async Task<List<EntityRecord>> LoadAllAsync(IReadOnlyList<EntityKey> keys)
     {
-        var records = near is null
-            ? await Task.WhenAll(keys.Select(key => grains.GetEntityGrain(key).Find()))
-            : await Task.WhenAll(keys.Select(key => near.Client.FindAsync(key).AsTask()));
+        var records = await Task.WhenAll(keys.Select(key => grains.GetEntityGrain(key).Find()));
         return [.. records.OfType<EntityRecord>()];
     }
 
