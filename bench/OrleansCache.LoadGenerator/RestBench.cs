@@ -39,6 +39,20 @@ internal static class RestBench
             return response.IsSuccessStatusCode;
         });
 
+    /// <summary>Conditional GETs of the tables in <paramref name="tags"/>, each with its current tag: every answer should be a 304.</summary>
+    public static Task<ThroughputResult> ConditionalGetAsync(HttpClient http, IReadOnlyDictionary<string, string> tags, int connections, TimeSpan duration)
+    {
+        var paths = tags.Keys.ToArray();
+        return ClosedLoopAsync(connections, duration, async random =>
+        {
+            var path = paths[random.Next(paths.Length)];
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("If-None-Match", tags[path]);
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+            return response.StatusCode == System.Net.HttpStatusCode.NotModified;
+        });
+    }
+
     /// <summary>Raw Redis GETs of <paramref name="keys"/> from <paramref name="connections"/> concurrent loops on one multiplexer.</summary>
     public static Task<ThroughputResult> RedisGetAsync(IDatabase db, IReadOnlyList<string> keys, int connections, TimeSpan duration) =>
         ClosedLoopAsync(connections, duration, async random => ((byte[]?)await db.StringGetAsync(keys[random.Next(keys.Count)])) is not null);

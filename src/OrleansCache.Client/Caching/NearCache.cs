@@ -40,12 +40,14 @@ internal sealed class NearCache
     private readonly NearCacheMetrics _metrics;
     private readonly bool _cacheMisses;
     private readonly LastKnownValues? _lastKnown;
+    private readonly INearCacheListener? _listener;
     private long _subtreeEpoch;
 
-    public NearCache(NearCacheOptions options, NearCacheMetrics metrics)
+    public NearCache(NearCacheOptions options, NearCacheMetrics metrics, INearCacheListener? listener = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
+        _listener = listener;
         _cacheMisses = options.NegativeTimeToLive > TimeSpan.Zero;
         _lastKnown = options.FailSafeMaxAge > TimeSpan.Zero ? new LastKnownValues(options.MaxEntries) : null;
         var expiry = new EntryExpiry(options);
@@ -163,6 +165,7 @@ internal sealed class NearCache
         ArgumentNullException.ThrowIfNull(changed);
         _metrics.EventReceived(changed.At);
         ApplyOwn(changed);
+        _listener?.Applied(changed);
     }
 
     /// <summary>
@@ -193,6 +196,7 @@ internal sealed class NearCache
     /// </summary>
     public int Distrust(EntityKey? scope)
     {
+        _listener?.Distrusted(scope);
         if (scope is { } root)
         {
             DropSubtree(root);

@@ -6,6 +6,7 @@ using Microsoft.Net.Http.Headers;
 using OrleansCache.Entities;
 using OrleansCache.Grains;
 using OrleansCache.Naming;
+using OrleansCache.Rest.Caching;
 using OrleansCache.Rest.Providers;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +16,14 @@ namespace OrleansCache.Rest.Api;
 /// Serves Gravitino's read paths from the cluster's entity grains: one entity in its envelope
 /// (<c>{"code":0,"table":{…}}</c>), or a container's children as identifiers, names or (with
 /// <c>?details=true</c> where Gravitino offers it) full objects, each with an entity tag honoured by
-/// <c>If-None-Match</c>.
+/// <c>If-None-Match</c>. With the response cache on, records come through the host's near cache
+/// (<see cref="RestNearCache"/>) and bodies from <see cref="RenderedResponses"/>: a hit renders
+/// nothing, and a 304 is decided from the held tag.
 /// </summary>
-internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> options)
+internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> options, RenderedResponses? responses = null, RestNearCache? near = null)
 {
+    private readonly int _compressionMinBytes = options.Value.ResponseCache.CompressionMinBytes;
+
     // Gravitino names an entity's JSON envelope after its kind, as the token, but for the model version.
     private static string Envelope(EntityKind kind) => kind == EntityKind.ModelVersion ? "modelVersion" : EntityKindTokens.ToToken(kind);
 
@@ -57,12 +62,12 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
             writer.WriteString("gitCommit", "");
             writer.WriteEndObject();
         });
-        await WriteAsync(context, EntityTags.ForList(body.WrittenSpan), body);
+        await WriteAsync(context, new RenderedResponse(EntityTags.ForList(body.WrittenSpan), body.WrittenSpan.ToArray()));
     }
 
     private async Task LoadAsync(HttpContext context, EntityKey key)
     {
-        var record = await grains.GetEntityGrain(key).Load();
+        var record = near is null ? await grains.GetEntityGrain(key).Load() : await near.Client.LoadAsync(key);
         await WriteEntityAsync(context, record);
     }
 
@@ -87,26 +92,62 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
         var latest = record.Key.Kind == EntityKind.Model
             ? LatestModelVersion(await grains.GetEntityGrain(record.Key).ListChildren(EntityKind.ModelVersion))
             : 0;
-        var tag = EntityTags.ForEntity(record, latest);
+        var rendered = responses?.TryGetEntity(record.Key, record.Version, latest);
+        var tag = rendered?.Tag ?? EntityTags.ForEntity(record, latest);
         if (EntityTags.Matches(context.Request, tag))
         {
             NotModified(context, tag);
             return;
         }
 
-        var body = Json(writer =>
+        if (rendered is null)
         {
-            writer.WritePropertyName(Envelope(record.Key.Kind));
-            EntityJson.Write(writer, record, latest);
-        });
-        await WriteAsync(context, tag, body);
+            var body = Json(writer =>
+            {
+                writer.WritePropertyName(Envelope(record.Key.Kind));
+                EntityJson.Write(writer, record, latest);
+            });
+            rendered = new RenderedResponse(tag, body.WrittenSpan.ToArray(), record.Version, latest);
+            responses?.StoreEntity(record.Key, rendered);
+        }
+
+        await WriteAsync(context, rendered);
     }
 
     private async Task ListAsync(HttpContext context, ApiRoute route)
     {
         var container = route.Container;
-        var children = await grains.GetEntityGrain(container).ListChildren(route.Kind);
         var details = string.Equals(context.Request.Query["details"], "true", StringComparison.OrdinalIgnoreCase);
+
+        // The metalake list is not kept: a metalake's changes come on its own stream, and no one stream tells of them all.
+        var kept = responses is not null && near is not null && container.Kind != EntityKind.Root;
+        var key = ResponseKey.List(container, route.Kind, details);
+        var ticket = 0L;
+        if (kept)
+        {
+            if (responses!.TryGetList(key) is { } held)
+            {
+                await WriteOrNotModifiedAsync(context, held);
+                return;
+            }
+
+            // Subscribed before the ticket: no change after it goes unseen.
+            await near!.Subscriptions.EnsureSubscribedAsync(container);
+            ticket = responses.BeginListFill();
+        }
+
+        var rendered = await RenderListAsync(route, container, details);
+        if (kept)
+        {
+            responses!.CompleteListFill(key, rendered, ticket);
+        }
+
+        await WriteOrNotModifiedAsync(context, rendered);
+    }
+
+    private async Task<RenderedResponse> RenderListAsync(ApiRoute route, EntityKey container, bool details)
+    {
+        var children = await grains.GetEntityGrain(container).ListChildren(route.Kind);
         ArrayBufferWriter<byte> body;
         switch (route.Kind)
         {
@@ -139,14 +180,19 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
                 break;
         }
 
-        var tag = EntityTags.ForList(body.WrittenSpan);
-        if (EntityTags.Matches(context.Request, tag))
+        // The digest is taken once per rendering; a kept list is not digested again per request.
+        return new RenderedResponse(EntityTags.ForList(body.WrittenSpan), body.WrittenSpan.ToArray());
+    }
+
+    private Task WriteOrNotModifiedAsync(HttpContext context, RenderedResponse rendered)
+    {
+        if (EntityTags.Matches(context.Request, rendered.Tag))
         {
-            NotModified(context, tag);
-            return;
+            NotModified(context, rendered.Tag);
+            return Task.CompletedTask;
         }
 
-        await WriteAsync(context, tag, body);
+        return WriteAsync(context, rendered);
     }
 
     private async Task<ArrayBufferWriter<byte>> DetailsAsync(string property, IReadOnlyList<EntityKey> children)
@@ -161,7 +207,11 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
         return Json(writer => WriteArray(writer, property, records, (w, record) => EntityJson.Write(w, record, latest.GetValueOrDefault(record.Key))));
     }
 
-    /// <summary>Loads the children that still exist (one dropped since the list was taken is left out).</summary>
+    /// <summary>
+    /// Loads the children that still exist (one dropped since the list was taken is left out), from
+    /// their grains: not through the near cache, whose single flight may hand a list fill a read begun
+    /// before a change its ticket already counts, which the list would then keep.
+    /// </summary>
     private async Task<List<EntityRecord>> LoadAllAsync(IReadOnlyList<EntityKey> keys)
     {
         var records = await Task.WhenAll(keys.Select(key => grains.GetEntityGrain(key).Find()));
@@ -202,13 +252,32 @@ internal sealed class ReadApi(IGrainFactory grains, IOptions<RestApiOptions> opt
         context.Response.Headers.ETag = tag;
     }
 
-    private static async Task WriteAsync(HttpContext context, string tag, ArrayBufferWriter<byte> body)
+    /// <summary>
+    /// Sends <paramref name="rendered"/>: compressed in the coding the request prefers when the body is
+    /// at least <see cref="RestResponseCacheOptions.CompressionMinBytes"/> (with a weak tag, as a
+    /// compressed copy is another representation of the same version), else its JSON bytes.
+    /// </summary>
+    private async Task WriteAsync(HttpContext context, RenderedResponse rendered)
     {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = GravitinoMedia.Json;
-        context.Response.Headers.ETag = tag;
-        context.Response.Headers[HeaderNames.CacheControl] = "no-cache";
-        context.Response.ContentLength = body.WrittenCount;
-        await context.Response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted);
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = GravitinoMedia.Json;
+        response.Headers[HeaderNames.CacheControl] = "no-cache";
+        var body = rendered.Json;
+        var tag = rendered.Tag;
+        if (_compressionMinBytes > 0 && body.Length >= _compressionMinBytes)
+        {
+            response.Headers.Vary = HeaderNames.AcceptEncoding;
+            if (ContentCodings.Choose(context.Request) is var coding and not ContentCoding.Identity)
+            {
+                body = rendered.Encoded(coding);
+                tag = "W/" + tag;
+                response.Headers.ContentEncoding = ContentCodings.Token(coding);
+            }
+        }
+
+        response.Headers.ETag = tag;
+        response.ContentLength = body.Length;
+        await response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

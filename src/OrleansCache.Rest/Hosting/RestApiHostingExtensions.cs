@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OrleansCache.Rest.Api;
+using OrleansCache.Rest.Caching;
 using OrleansCache.Rest.ChangeFeed;
 using OrleansCache.Rest.Forwarding;
 using OrleansCache.Rest.Providers;
@@ -71,7 +72,18 @@ public static class RestApiHostingExtensions
         var listener = RestListener.For(options, port);
         RestAuthenticationRegistration.Add(services, options);
         builder.WebHost.ConfigureKestrel(listener.Listen);
-        services.AddSingleton<ReadApi>();
+        if (options.ResponseCache.Enabled)
+        {
+            services.AddSingleton(provider => new RenderedResponses(provider.GetRequiredService<IOptions<RestApiOptions>>().Value.ResponseCache));
+            services.AddSingleton<RestNearCache>();
+            services.AddHostedService(provider => provider.GetRequiredService<RestNearCache>());
+        }
+
+        services.AddSingleton(provider => new ReadApi(
+            provider.GetRequiredService<IGrainFactory>(),
+            provider.GetRequiredService<IOptions<RestApiOptions>>(),
+            provider.GetService<RenderedResponses>(),
+            provider.GetService<RestNearCache>()));
         services.AddSingleton<ChangeFeedEndpoint>();
         services.AddSingleton(TimeProvider.System);
         if (options.Upstream is not null)

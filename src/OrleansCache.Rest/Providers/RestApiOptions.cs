@@ -53,6 +53,9 @@ public sealed class RestApiOptions
     /// <summary>The <c>oauth</c> authenticator's settings (section <c>OrleansCache:Rest:OAuth</c>).</summary>
     public RestOAuthOptions OAuth { get; set; } = new();
 
+    /// <summary>The rendered-response cache and response compression (section <c>OrleansCache:Rest:ResponseCache</c>); on by default.</summary>
+    public RestResponseCacheOptions ResponseCache { get; set; } = new();
+
     /// <summary>TLS on the API's port (section <c>OrleansCache:Rest:Tls</c>); off unless a certificate is set.</summary>
     public RestTlsOptions Tls { get; set; } = new();
 

@@ -36,6 +36,23 @@ internal sealed partial class RestApiOptionsValidator : IValidateOptions<RestApi
         Range(options.AuthCheckTtl, TimeSpan.Zero, TimeSpan.FromMinutes(10), "AuthCheckTtl", "00:00:00 to 00:10:00", failures);
         Range(options.ChangeFeedReconcilePeriod, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), "ChangeFeedReconcilePeriod", "00:00:00.010 to 00:01:00", failures);
         Range(options.ChangeFeedHeartbeat, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), "ChangeFeedHeartbeat", "00:00:01 to 00:10:00", failures);
+        var cache = options.ResponseCache;
+        if (cache.MaxEntries is < 16 or > 10_000_000)
+        {
+            failures.Add($"{Section}:ResponseCache:MaxEntries is {cache.MaxEntries}; accepted: 16 to 10000000.");
+        }
+
+        if (cache.MaxBytes is < 1024 * 1024 or > 64L * 1024 * 1024 * 1024)
+        {
+            failures.Add($"{Section}:ResponseCache:MaxBytes is {cache.MaxBytes}; accepted: 1048576 (1 MiB) to 68719476736 (64 GiB).");
+        }
+
+        if (cache.CompressionMinBytes is < 0 or > 64 * 1024 * 1024)
+        {
+            failures.Add($"{Section}:ResponseCache:CompressionMinBytes is {cache.CompressionMinBytes}; accepted: 0 (off) to 67108864.");
+        }
+
+        Range(cache.StalenessBound, TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(1), "ResponseCache:StalenessBound", "00:00:00.100 to 00:01:00", failures);
         RestSecurityValidation.Validate(options, failures);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

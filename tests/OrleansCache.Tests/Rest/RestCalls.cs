@@ -38,4 +38,15 @@ internal static class RestCalls
         return document.RootElement.Clone();
     }
 
+    /// <summary>Everything <paramref name="decompressor"/> reads (a gzip or Brotli stream over a body).</summary>
+    public static byte[] Decompress(Stream decompressor)
+    {
+        using var output = new MemoryStream();
+        using (decompressor)
+        {
+            decompressor.CopyTo(output);
+        }
+
+        return output.ToArray();
+    }
 }

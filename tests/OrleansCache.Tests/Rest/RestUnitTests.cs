@@ -89,11 +89,19 @@ public sealed class RestUnitTests
             ChangeFeedReconcilePeriod = TimeSpan.Zero,
             ChangeFeedHeartbeat = TimeSpan.Zero,
             GravitinoVersion = "latest",
+            ResponseCache = new RestResponseCacheOptions
+            {
+                MaxEntries = 1,
+                MaxBytes = 10,
+                StalenessBound = TimeSpan.FromMilliseconds(10),
+                CompressionMinBytes = -1,
+            },
         });
         var noUpstream = validator.Validate(null, new RestApiOptions { Port = 8090, RequireAuth = true });
 
         Assert.True(result.Failed);
-        foreach (var setting in new[] { "Rest:Port", "Rest:Upstream", "Rest:AuthCheckTtl", "Rest:ChangeFeedReconcilePeriod", "Rest:ChangeFeedHeartbeat", "Rest:GravitinoVersion" })
+        foreach (var setting in new[] { "Rest:Port", "Rest:Upstream", "Rest:AuthCheckTtl", "Rest:ChangeFeedReconcilePeriod", "Rest:ChangeFeedHeartbeat", "Rest:GravitinoVersion",
+            "Rest:ResponseCache:MaxEntries", "Rest:ResponseCache:MaxBytes", "Rest:ResponseCache:StalenessBound", "Rest:ResponseCache:CompressionMinBytes" })
         {
             Assert.Contains(result.Failures!, failure => failure.Contains(setting, StringComparison.Ordinal));
         }
