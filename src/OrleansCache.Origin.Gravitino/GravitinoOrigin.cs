@@ -76,6 +76,9 @@ public sealed class GravitinoOrigin : ICatalogOrigin, IAsyncDisposable
     /// <inheritdoc/>
     public async Task CheckAsync(CancellationToken cancellationToken) => await _store.CheckAsync(cancellationToken);
 
+    /// <summary>Runs every entity read once for names no store holds (see <see cref="GravitinoStore.CheckSchemaAsync"/>).</summary>
+    internal Task CheckSchemaAsync(CancellationToken cancellationToken) => _store.CheckSchemaAsync(cancellationToken);
+
     /// <summary>
     /// Checks the origin's set-up and creates the publication when allowed: with replication,
     /// wal_level and a publication that cannot break writes nor miss tables; with polling, that

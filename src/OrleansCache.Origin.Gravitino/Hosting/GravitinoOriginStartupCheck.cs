@@ -9,7 +9,7 @@ namespace OrleansCache.Origin.Gravitino.Hosting;
 
 /// <summary>
 /// At silo start: refuses to start on an origin set-up that would break Gravitino's writes or miss
-/// changes, on settings PostgreSQL refuses, and on a PostgreSQL that does not answer within
+/// changes, on a store without the tables and columns the origin reads, on settings PostgreSQL refuses, and on a PostgreSQL that does not answer within
 /// <see cref="GravitinoOriginOptions.StartupTimeout"/> unless
 /// <see cref="GravitinoOriginOptions.StartWhileUnreachable"/> (each an <see cref="OriginConfigurationException"/>,
 /// which the silo program turns into exit code 2). It runs in the hosts' "starting" phase, before
@@ -33,7 +33,19 @@ internal sealed partial class GravitinoOriginStartupCheck(GravitinoOrigin origin
             try
             {
                 await origin.CheckSetupAsync(options, attempt.Token);
+                await origin.CheckSchemaAsync(attempt.Token);
                 return;
+            }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.UndefinedColumn)
+            {
+                throw new OriginConfigurationException(
+                    $"Gravitino's store at {origin.Name} lacks what the origin reads ({exception.MessageText}; SQLSTATE {exception.SqlState}): the origin reads the schema of Gravitino 2.0 "
+                    + $"(scripts/postgresql/schema-2.0.0-postgresql.sql in apache/gravitino). Upgrade the store with Gravitino's upgrade scripts, or check the database in {GravitinoOriginOptions.SectionName}:ConnectionString.");
+            }
+            catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InsufficientPrivilege)
+            {
+                throw new OriginConfigurationException(
+                    $"The role in {GravitinoOriginOptions.SectionName}:ConnectionString may not read Gravitino's store at {origin.Name} ({exception.MessageText}; SQLSTATE {exception.SqlState}): GRANT SELECT ON ALL TABLES IN SCHEMA public TO that role.");
             }
             catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification or PostgresErrorCodes.InvalidCatalogName)
             {

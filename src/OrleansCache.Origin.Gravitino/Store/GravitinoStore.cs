@@ -129,6 +129,28 @@ internal sealed class GravitinoStore(NpgsqlDataSource source)
         return [.. keys];
     }
 
+    /// <summary>
+    /// Runs every entity read the origin makes, for names no store holds: PostgreSQL resolves each
+    /// statement's tables and columns even when no row matches, so a store that lacks one (an older
+    /// Gravitino schema, the wrong database) fails here with SQLSTATE 42P01 or 42703 naming it, not on
+    /// a later miss. The change feed's own statements are not covered.
+    /// </summary>
+    public async Task CheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        const string Probe = "oc_schema_probe";
+        EntityKey[] probes =
+        [
+            EntityKey.Metalake(Probe), EntityKey.Catalog(Probe, Probe), EntityKey.Schema(Probe, Probe, Probe),
+            EntityKey.Table(Probe, Probe, Probe, Probe), EntityKey.Fileset(Probe, Probe, Probe, Probe),
+            EntityKey.Topic(Probe, Probe, Probe, Probe), EntityKey.Model(Probe, Probe, Probe, Probe),
+            EntityKey.ModelVersion(Probe, Probe, Probe, Probe, 1), EntityKey.Tag(Probe, Probe), EntityKey.Policy(Probe, Probe),
+        ];
+        foreach (var probe in probes)
+        {
+            _ = await LoadAsync(probe, cancellationToken);
+        }
+    }
+
     public async Task CheckAsync(CancellationToken cancellationToken)
     {
         await using var connection = await source.OpenConnectionAsync(cancellationToken);

@@ -49,6 +49,31 @@ public sealed class OriginSiloSettingsTests
 
     [Fact]
     [Trait("Category", "Postgres")]
+    public async Task A_silo_on_a_store_without_a_column_the_origin_reads_exits_2_naming_it_and_the_schema()
+    {
+        await using var postgres = await PostgresServer.StartAsync();
+        await OriginFixture.CreateSchemaAsync(postgres);
+        await using (var connection = await postgres.OpenAsync())
+        {
+            // As a store of an older Gravitino without the column would be.
+            await GravitinoWriter.ExecAsync(connection, null, "ALTER TABLE fileset_version_info DROP COLUMN storage_location");
+        }
+
+        await using var silo = SiloProcess.Start(
+            "--OrleansCache:Origin:Provider=GravitinoPostgres",
+            $"--OrleansCache:Origin:ConnectionString={postgres.ConnectionString}");
+
+        await silo.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
+
+        Assert.Equal(2, silo.Process.ExitCode);
+        Assert.Contains("storage_location", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("SQLSTATE 42703", silo.Output, StringComparison.Ordinal);
+        Assert.Contains("schema-2.0.0-postgresql.sql", silo.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("OrleansCache silo ready", silo.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Postgres")]
     public async Task A_silo_whose_origin_refuses_its_database_exits_2_naming_the_connection_string()
     {
         await using var postgres = await PostgresServer.StartAsync();
